@@ -11,12 +11,16 @@ interface CommandModule {
 }
 
 function isCommandModule(value: unknown): value is CommandModule {
-  return typeof value === 'object' && value !== null && typeof (value as CommandModule).register === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as CommandModule).register === 'function'
+  );
 }
 
 export async function buildProgram(): Promise<Command> {
   const program = new Command('sightline')
-    .description('Sightline: the joined-up picture of child sexual exploitation for a safeguarding partnership')
+    .description(
+      'Sightline: the joined-up picture of child sexual exploitation for a safeguarding partnership',
+    )
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();

@@ -20,7 +20,8 @@ export const EVENT_TYPES = {
   crime: 'Recorded crime (may carry a CSE flag)',
   intelligence: 'Graded intelligence report (3x5x2)',
   // health
-  ed_attendance: 'Emergency department attendance (reason: intoxication, assault, self-harm, overdose, other)',
+  ed_attendance:
+    'Emergency department attendance (reason: intoxication, assault, self-harm, overdose, other)',
   sexual_health_attendance: 'Sexual-health attendance (STI, contraception, pregnancy)',
   // children's social care
   referral: "Referral to children's social care (CIN census source and factors)",

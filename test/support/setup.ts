@@ -2,7 +2,8 @@
 // connection to a non-loopback address fails loudly (STYLE.md §10, Outline's msw onUnhandledRequest).
 import net from 'node:net';
 
-const originalConnect = net.Socket.prototype.connect;
+type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket;
+const originalConnect = Reflect.get(net.Socket.prototype, 'connect') as Connect;
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
 
 function hostOf(args: unknown[]): string | undefined {
@@ -11,14 +12,15 @@ function hostOf(args: unknown[]): string | undefined {
     const host = (first as { host?: unknown }).host;
     return typeof host === 'string' ? host : undefined;
   }
-  if (typeof args[1] === 'string') return args[1];
-  return undefined;
+  return typeof args[1] === 'string' ? args[1] : undefined;
 }
 
-net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
+function guardedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
   const host = hostOf(args);
   if (host !== undefined && !LOOPBACK.test(host)) {
     throw new Error(`Tests may not connect outside this machine (tried ${host})`);
   }
-  return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+  return originalConnect.apply(this, args);
+}
+
+Reflect.set(net.Socket.prototype, 'connect', guardedConnect);

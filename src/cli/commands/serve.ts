@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { DEMO_USERS } from '../../demo/index.ts';
+import { loadConfig } from '../../platform/config/config.ts';
+import { startServer } from '../../server.ts';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Apply migrations and serve Sightline (port from PORT, default 3000)')
+    .option('--demo', 'load the demo partnership into an empty database first', false)
+    .option('--port <port>', 'port to listen on (overrides PORT)')
+    .action(async (options: { demo: boolean; port?: string }) => {
+      const env = { ...process.env, ...(options.port !== undefined ? { PORT: options.port } : {}) };
+      const config = loadConfig(env);
+      const server = await startServer(config, { loadDemo: options.demo, handleSignals: true });
+      process.stderr.write(`\nSightline is running at ${server.url.replace('127.0.0.1', 'localhost')}\n`);
+      process.stderr.write(
+        `Database: ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir ?? ''}` : 'PostgreSQL'}\n`,
+      );
+      if (options.demo) {
+        process.stderr.write('\nDemo sign-ins (synthetic partnership, demo mode):\n');
+        for (const user of DEMO_USERS) {
+          process.stderr.write(`  ${user.email.padEnd(32)} ${user.roles.join(', ')}\n`);
+        }
+        process.stderr.write('\n');
+      }
+    });
+}

@@ -1,0 +1,291 @@
+/**
+ * Kysely table types for the migrations in /migrations. Keep in step with the SQL: a round-trip test
+ * (`schema.db.test.ts`) writes and reads every table through these types on both databases.
+ * Dates (`date`) are 'YYYY-MM-DD' strings; timestamps (`timestamptz`) are Date objects.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type Bigint = ColumnType<number, number | undefined, number>;
+
+export type AgencyKind =
+  'police' | 'social_care' | 'education' | 'health' | 'youth_offending' | 'probation' | 'voluntary' | 'other';
+export type Role =
+  'practitioner' | 'coordinator' | 'police_analyst' | 'partnership_analyst' | 'administrator' | 'auditor';
+export type PersonKind = 'child' | 'adult_of_concern' | 'other';
+export type Sex = 'female' | 'male' | 'indeterminate' | 'not_known';
+export type IdentifierScheme = 'nhs_number' | 'upn' | 'police_id' | 'la_id' | 'yot_id' | 'other';
+export type PartyRole = 'subject' | 'associate' | 'suspect' | 'witness' | 'reporter' | 'victim';
+export type LocationKind =
+  | 'home'
+  | 'care_placement'
+  | 'school'
+  | 'hotel'
+  | 'takeaway'
+  | 'taxi'
+  | 'park'
+  | 'party_house'
+  | 'house'
+  | 'shop'
+  | 'transport_hub'
+  | 'online'
+  | 'other';
+export type ObjectKind = 'vehicle' | 'phone' | 'online_account';
+
+export interface PartnershipTable {
+  partnership_id: string;
+  code: string;
+  name: string;
+  created_at: DefaultedTimestamp;
+}
+
+export interface AgencyTable {
+  id: string;
+  partnership_id: string;
+  code: string;
+  name: string;
+  kind: AgencyKind;
+  created_at: DefaultedTimestamp;
+}
+
+export interface UserAccountTable {
+  id: string;
+  partnership_id: string;
+  agency_id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  mfa_enrolled_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: DefaultedTimestamp;
+  last_sign_in_at: Timestamp | null;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  partnership_id: string;
+  user_id: string;
+  role: Role;
+  granted_at: DefaultedTimestamp;
+  granted_by: string | null;
+}
+
+export interface PersonTable {
+  id: string;
+  partnership_id: string;
+  kind: PersonKind;
+  given_name: string | null;
+  middle_names: string | null;
+  family_name: string | null;
+  date_of_birth: string | null;
+  date_of_birth_estimated: ColumnType<boolean, boolean | undefined, boolean>;
+  sex: Sex | null;
+  ethnicity_dfe: string | null;
+  ethnicity_police_self_defined: string | null;
+  ethnicity_police_officer_defined: string | null;
+  nationality: string | null;
+  disability: string | null;
+  special_educational_needs: string | null;
+  looked_after: ColumnType<boolean, boolean | undefined, boolean>;
+  sealed: ColumnType<boolean, boolean | undefined, boolean>;
+  merged_into: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ImportBatchTable {
+  id: string;
+  partnership_id: string;
+  agency_id: string;
+  feed: string;
+  feed_version: ColumnType<number, number | undefined, number>;
+  file_name: string;
+  file_sha256: string;
+  status: 'running' | 'completed' | 'failed';
+  rows_in: ColumnType<number, number | undefined, number>;
+  rows_loaded: ColumnType<number, number | undefined, number>;
+  rows_quarantined: ColumnType<number, number | undefined, number>;
+  rows_duplicate: ColumnType<number, number | undefined, number>;
+  started_at: DefaultedTimestamp;
+  finished_at: Timestamp | null;
+  created_by: string | null;
+}
+
+export interface SourceRecordTable {
+  id: string;
+  partnership_id: string;
+  agency_id: string;
+  feed: string;
+  external_key: string;
+  payload: Json<Record<string, unknown>>;
+  batch_id: string | null;
+  person_id: string | null;
+  received_at: DefaultedTimestamp;
+}
+
+export interface PersonIdentifierTable {
+  id: string;
+  partnership_id: string;
+  person_id: string;
+  scheme: IdentifierScheme;
+  value: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  source_record_id: string | null;
+}
+
+export interface PersonAliasTable {
+  id: string;
+  partnership_id: string;
+  person_id: string;
+  kind: 'alias' | 'previous_name' | 'known_as' | 'misspelling';
+  given_name: string | null;
+  family_name: string | null;
+  source_record_id: string | null;
+}
+
+export interface LocationTable {
+  id: string;
+  partnership_id: string;
+  kind: LocationKind;
+  name: string | null;
+  address: string | null;
+  postcode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface PersonAddressTable {
+  id: string;
+  partnership_id: string;
+  person_id: string;
+  location_id: string | null;
+  line1: string | null;
+  line2: string | null;
+  town: string | null;
+  postcode: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  source_record_id: string | null;
+}
+
+export interface PersonContactTable {
+  id: string;
+  partnership_id: string;
+  person_id: string;
+  kind: 'phone' | 'email' | 'handle';
+  value: string;
+  source_record_id: string | null;
+}
+
+export interface ObjectTable {
+  id: string;
+  partnership_id: string;
+  kind: ObjectKind;
+  value: string;
+  normalised_value: string;
+  description: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface EventTable {
+  id: string;
+  partnership_id: string;
+  agency_id: string;
+  type: string;
+  occurred_at: Timestamp;
+  occurred_until: Timestamp | null;
+  location_id: string | null;
+  narrative: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  source_record_id: string | null;
+  recorded_at: DefaultedTimestamp;
+  recorded_by: string | null;
+}
+
+export interface EventPartyTable {
+  id: string;
+  partnership_id: string;
+  event_id: string;
+  person_id: string;
+  role: PartyRole;
+}
+
+export interface EventObjectTable {
+  id: string;
+  partnership_id: string;
+  event_id: string;
+  object_id: string;
+  role: ColumnType<string, string | undefined, string>;
+}
+
+export interface ConcernTable {
+  id: string;
+  partnership_id: string;
+  person_id: string;
+  raised_by_user_id: string | null;
+  raised_by_agency_id: string;
+  indicators: ColumnType<string[], string | undefined, string>;
+  narrative: string;
+  lawful_basis: string;
+  status: ColumnType<
+    'new' | 'triaged' | 'screening' | 'case_opened' | 'no_further_action',
+    'new' | 'triaged' | 'screening' | 'case_opened' | 'no_further_action' | undefined,
+    'new' | 'triaged' | 'screening' | 'case_opened' | 'no_further_action'
+  >;
+  raised_at: DefaultedTimestamp;
+}
+
+export interface AuditEventTable {
+  seq: Generated<Bigint>;
+  partnership_id: string;
+  occurred_at: Timestamp;
+  request_id: string | null;
+  actor_user_id: string | null;
+  actor_agency_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_ids: ColumnType<string[], string | undefined, string>;
+  purpose: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface MigrationTable {
+  name: string;
+  checksum: string;
+  applied_at: DefaultedTimestamp;
+}
+
+export interface Database {
+  partnership: PartnershipTable;
+  agency: AgencyTable;
+  user_account: UserAccountTable;
+  role_grant: RoleGrantTable;
+  person: PersonTable;
+  import_batch: ImportBatchTable;
+  source_record: SourceRecordTable;
+  person_identifier: PersonIdentifierTable;
+  person_alias: PersonAliasTable;
+  location: LocationTable;
+  person_address: PersonAddressTable;
+  person_contact: PersonContactTable;
+  object: ObjectTable;
+  event: EventTable;
+  event_party: EventPartyTable;
+  event_object: EventObjectTable;
+  concern: ConcernTable;
+  audit_event: AuditEventTable;
+  sightline_migration: MigrationTable;
+}
+
+export type PersonRow = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type EventRow = Selectable<EventTable>;

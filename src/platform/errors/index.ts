@@ -1,0 +1,2 @@
+export * from './errors.ts';
+export { issuesFromZod } from './messages.ts';

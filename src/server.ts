@@ -1,0 +1,90 @@
+/**
+ * The composition root: opens the database, applies migrations, optionally loads the demo partnership,
+ * builds the app with every module's routes, and serves it. SIGINT/SIGTERM stop accepting requests,
+ * let those in flight finish, then close the database cleanly (PGlite needs a clean close).
+ */
+import type { Config } from './platform/config/config.ts';
+import { systemClock } from './platform/clock/clock.ts';
+import { migrate, openDatabase, type DatabaseHandle } from './platform/database/index.ts';
+import {
+  createApp,
+  type App,
+  type AppDeps,
+  type NavigationItem,
+  type RouteModule,
+} from './platform/http/app.ts';
+import { createLogger, describeError, type Logger } from './platform/logging/logger.ts';
+import { loadDemoPartnership, type DemoSummary } from './demo/index.ts';
+import { registerPeopleRoutes } from './people/index.ts';
+import { registerHomeRoutes } from './web/home.routes.ts';
+
+/** Every module's routes, in the order they are registered. */
+export const ROUTE_MODULES: RouteModule[] = [registerHomeRoutes, registerPeopleRoutes];
+
+export const NAVIGATION: NavigationItem[] = [
+  { href: '/', text: 'Home' },
+  { href: '/people', text: 'People' },
+];
+
+/**
+ * Builds the app over an open database (used by the server and by HTTP tests).
+ *
+ * @example
+ * const app = await buildApp({ config, database, logger, clock: systemClock });
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  return createApp(deps, ROUTE_MODULES, NAVIGATION);
+}
+
+export interface RunningServer {
+  app: App;
+  database: DatabaseHandle;
+  url: string;
+  demo: DemoSummary | undefined;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  loadDemo: boolean;
+  logger?: Logger;
+  handleSignals?: boolean;
+}
+
+/** Starts Sightline: migrate, optionally load the demo, listen. */
+export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const database = await openDatabase(config.database);
+  try {
+    const migrated = await migrate(database.db);
+    logger.info({ applied: migrated.applied.length, database: database.kind }, 'migrations applied');
+    const demo = options.loadDemo ? await loadDemoPartnership(database.db) : undefined;
+    const app = await buildApp({ config, database, logger, clock: systemClock });
+    const url = await app.listen({ port: config.port, host: config.host });
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        logger.info('shutting down');
+        await app.close();
+        await database.close();
+        logger.info('database closed');
+      })();
+      return stopping;
+    };
+    if (options.handleSignals === true) {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          stop()
+            .then(() => process.exit(0))
+            .catch((error: unknown) => {
+              logger.error({ err: describeError(error) }, 'shutdown failed');
+              process.exit(1);
+            });
+        });
+      }
+    }
+    return { app, database, url, demo, stop };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Server-side rendering with Nunjucks on GOV.UK Frontend and MoJ Frontend. Templates are looked up in
+ * src/web/views, then in module folders (`people/views/list.njk`), then in the design systems' packages.
+ * Autoescaping is on: user text can never become markup.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+export const SRC_DIR = join(here, '..');
+export const GOVUK_FRONTEND_DIR = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+export const MOJ_FRONTEND_DIR = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+
+export type Renderer = (template: string, context: Record<string, unknown>) => string;
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+const DATE_TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' && value !== '') {
+    const d = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the renderer used by every page.
+ *
+ * @example
+ * const render = createRenderer();
+ * render('pages/start.njk', { serviceName: 'Sightline' });
+ */
+export function createRenderer(options: { watch?: boolean } = {}): Renderer {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([join(here, 'views'), SRC_DIR, GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR], {
+      watch: options.watch ?? false,
+      noCache: false,
+    }),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('govukDate', (value: unknown) => {
+    const d = toDate(value);
+    return d === undefined ? '' : DATE_FORMAT.format(d);
+  });
+  env.addFilter('govukDateTime', (value: unknown) => {
+    const d = toDate(value);
+    return d === undefined ? '' : DATE_TIME_FORMAT.format(d).replace(' at ', ', ');
+  });
+  env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString().slice(0, 10) ?? '');
+  env.addGlobal('serviceName', 'Sightline');
+  return (template, context) => env.render(template, context);
+}
