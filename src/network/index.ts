@@ -12,3 +12,4 @@ export * from './engine/groups.ts';
 export * from './engine/hotspots.ts';
 export * from './engine/measures.ts';
 export * from './engine/planted.ts';
+export * from './pole.schema.ts';

@@ -12,7 +12,7 @@ export interface GroupOptions {
   readonly minChildren?: number;
   /** Minimum adults of concern in a reported group (default 2). */
   readonly minAdults?: number;
-  /** Louvain resolution on the person network (default 1; per component). */
+  /** Louvain resolution on the person network (default 2: keeps small groups apart). */
   readonly resolution?: number;
   readonly seed?: number;
 }
@@ -54,7 +54,7 @@ export function detectGroups(graph: PoleGraph, options: GroupOptions = {}): Poss
     edges: graph.edges.filter((e) => isAdult(e.source) || isAdult(e.target)),
   };
   const { csr, ids, index } = toCsr(focused, ['person']);
-  const { membership } = louvain(csr, { resolution: options.resolution ?? 1, seed: options.seed ?? 1 });
+  const { membership } = louvain(csr, { resolution: options.resolution ?? 2, seed: options.seed ?? 1 });
   const members = new Map<number, string[]>();
   for (let i = 0; i < ids.length; i++) {
     const c = membership[i]!;
