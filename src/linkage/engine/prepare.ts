@@ -154,8 +154,8 @@ function nameParts(pool: StringPool, raw: string | undefined, kind: 'given' | 'f
   };
 }
 
-/** Caches raw name text to its prepared parts (names repeat a great deal). */
-export type NameCache = Map<string, NameParts>;
+/** Caches raw text to prepared parts (names, dates, postcodes and addresses repeat a great deal). */
+export type NameCache = Map<string, NameParts | Int32Array | number>;
 
 /**
  * Standardises one record and appends it to the table; returns its row number.
@@ -173,10 +173,10 @@ export function appendRecord(t: PreparedTable, r: LinkRecord, cache: NameCache =
     ({ given, family } = splitFullName(r.fullName));
   }
   const gKey = `g${given ?? ''}`;
-  let g = cache.get(gKey);
+  let g = cache.get(gKey) as NameParts | undefined;
   if (g === undefined) cache.set(gKey, (g = nameParts(pool, given, 'given')));
   const fKey = `f${family ?? ''}`;
-  let f = cache.get(fKey);
+  let f = cache.get(fKey) as NameParts | undefined;
   if (f === undefined) cache.set(fKey, (f = nameParts(pool, family, 'family')));
   cols.source.push(r.source === undefined ? -1 : pool.id(r.source));
   cols.givenFull.push(g.full);
@@ -189,16 +189,37 @@ export function appendRecord(t: PreparedTable, r: LinkRecord, cache: NameCache =
   cols.familyFirst.push(f.first);
   cols.familyPhon.push(f.phon);
   cols.familyInitial.push(f.initial);
-  cols.dob.push(r.dateOfBirth === undefined ? 0 : (parseDate(r.dateOfBirth) ?? 0));
+  let dob = 0;
+  if (r.dateOfBirth !== undefined) {
+    const dKey = `d${r.dateOfBirth}`;
+    const hit = cache.get(dKey) as number | undefined;
+    if (hit === undefined) cache.set(dKey, (dob = parseDate(r.dateOfBirth) ?? 0));
+    else dob = hit;
+  }
+  cols.dob.push(dob);
   cols.sex.push(standardiseSex(r.sex));
-  const pc = standardisePostcode(r.postcode);
-  cols.pcFull.push(pc ? pool.id(pc.full) : -1);
-  cols.pcSector.push(pc ? pool.id(pc.sector) : -1);
-  cols.pcDistrict.push(pc ? pool.id(pc.district) : -1);
+  const pKey = `p${r.postcode ?? ''}`;
+  let pc = cache.get(pKey) as Int32Array | undefined;
+  if (pc === undefined) {
+    const sp = standardisePostcode(r.postcode);
+    pc = Int32Array.of(
+      sp ? pool.id(sp.full) : -1,
+      sp ? pool.id(sp.sector) : -1,
+      sp ? pool.id(sp.district) : -1,
+    );
+    cache.set(pKey, pc);
+  }
+  cols.pcFull.push(pc[0]!);
+  cols.pcSector.push(pc[1]!);
+  cols.pcDistrict.push(pc[2]!);
   const phone = standardisePhone(r.phone);
   cols.phone.push(phone === undefined ? -1 : pool.id(phone));
-  const toks = addressTokens(r.address).map((x) => pool.id(x));
-  toks.sort((a, b) => a - b);
+  const aKey = `a${r.address ?? ''}`;
+  let toks = cache.get(aKey) as Int32Array | undefined;
+  if (toks === undefined) {
+    toks = Int32Array.from(addressTokens(r.address), (x) => pool.id(x)).sort();
+    cache.set(aKey, toks);
+  }
   for (const tok of toks) t.addrTok.push(tok);
   cols.addrOff.push(t.addrTok.length);
   if (r.identifiers) {
