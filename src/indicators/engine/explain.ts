@@ -1,0 +1,55 @@
+/**
+ * Plain-English explanations of why a rule fired. Language is victim-safe: it describes what was
+ * recorded about the child and what adults should look at, never the child's "choices".
+ */
+import type { CompiledRule } from './compile.ts';
+import { fromDay } from './dates.ts';
+import { SCREENING_LEVELS } from './signals.ts';
+
+/** Figures an evaluator found, used to fill in the explanation. */
+export interface HitDetail {
+  readonly count?: number;
+  readonly percent?: number;
+  readonly previousPercent?: number;
+  readonly firstDay?: number;
+  readonly secondDay?: number;
+  readonly level?: number;
+}
+
+const pct = (x: number | undefined): string => `${(x ?? 0).toFixed(1)}%`;
+
+/**
+ * The explanation for one hit of `r` on `asOf`.
+ *
+ * @example
+ * explainHit(compiledCountRule, { count: 3 }, asOf);
+ * // 'Missing 3 times in 90 days: 3 matching records in the 90 days to 2025-03-31 (fires at 3).'
+ */
+export function explainHit(r: CompiledRule, d: HitDetail, asOf: number): string {
+  const title = r.rule.title;
+  const to = fromDay(asOf);
+  switch (r.kind) {
+    case 'count':
+      return `${title}: ${d.count ?? 0} matching records in the ${r.window} days to ${to} (fires at ${r.atLeast}).`;
+    case 'attendance_rate':
+      return `${title}: the child attended ${pct(d.percent)} of ${d.count ?? 0} possible school sessions in the ${r.window} days to ${to} (below ${r.below}%).`;
+    case 'attendance_drop':
+      return `${title}: attendance this term to ${to} is ${pct(d.percent)}, against ${pct(d.previousPercent)} last term, a fall of ${((d.previousPercent ?? 0) - (d.percent ?? 0)).toFixed(1)} points (fires at ${r.dropPoints}).`;
+    case 'co_occurrence': {
+      const a = d.firstDay ?? asOf;
+      const b = d.secondDay ?? asOf;
+      return `${title}: records on ${fromDay(a)} and ${fromDay(b)}, ${Math.abs(b - a)} days apart (within ${r.within} days), in the ${r.window} days to ${to}.`;
+    }
+    case 'screening_level':
+      return `${title}: the most recent screening, on ${fromDay(d.firstDay ?? asOf)}, assessed the risk of harm as ${SCREENING_LEVELS[d.level ?? 0] ?? 'unknown'}.`;
+    case 'profile': {
+      const what =
+        r.attribute === 'age_under'
+          ? `the child is under ${r.years} on ${to}`
+          : r.attribute === 'looked_after'
+            ? `the child is looked after on ${to}`
+            : 'the child has a recorded learning disability';
+      return `${title}: ${what}, which increases their vulnerability to exploitation by others.`;
+    }
+  }
+}

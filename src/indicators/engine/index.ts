@@ -1,0 +1,20 @@
+/** The pure indicator engine (no database, no HTTP). */
+export { compileRuleSet, type CompiledRuleSet } from './compile.ts';
+export { ageOn, fromDay, monthEnds, termsAround, toDay } from './dates.ts';
+export { evaluateAll } from './evaluate.ts';
+export { evaluateChild } from './evaluate-child.ts';
+export { applyImport, createIncrementalState, type IncrementalState } from './incremental.ts';
+export { compileProfiles, emptyProfiles, type ProfileColumns } from './profiles.ts';
+export {
+  ASSOCIATION_KINDS,
+  DFE_ATTENDANCE_CODES,
+  SIGNAL_NAMES,
+  attendanceClass,
+  associationCode,
+  codeFor,
+  signalCode,
+  type AssociationKind,
+  type AttendanceClass,
+} from './signals.ts';
+export { buildObjectStore, buildStore, toColumns, type ObjectStore } from './store.ts';
+export type * from './types.ts';

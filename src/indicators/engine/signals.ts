@@ -1,0 +1,177 @@
+/**
+ * Signals: the engine's small-integer vocabulary. A signal is an event type from
+ * `src/events/event-types.ts`, optionally narrowed by one qualifier (`ed_attendance:intoxication`), or
+ * an association fact supplied by the network or intelligence modules (`association:adult_of_concern`).
+ * Rules name signals; the hot path compares one byte per event.
+ */
+import { EVENT_TYPES, type EventType } from '../../events/event-types.ts';
+
+/** Qualifiers the engine understands for each event type (anything else maps to the bare type). */
+const QUALIFIERS: Partial<Record<EventType, readonly string[]>> = {
+  attendance_session: ['present', 'authorised_absence', 'unauthorised_absence'],
+  ed_attendance: ['intoxication', 'assault', 'self_harm', 'overdose', 'other'],
+  sexual_health_attendance: ['sti', 'contraception', 'pregnancy', 'other'],
+  crime: ['cse_flag'],
+  referral: ['cse_factor'],
+  assessment: ['cse_factor'],
+  concern: ['cse'],
+  screening: ['low', 'medium', 'high'],
+  missing_from_care: ['missing', 'away'],
+  found_in_company: ['adult_of_concern'],
+};
+
+/** Association facts: the engine takes these as input, it does not derive them. */
+export const ASSOCIATION_KINDS = [
+  'adult_of_concern',
+  'vehicle_linked_to_children_at_risk',
+  'place_linked_to_children_at_risk',
+  'peer_at_risk',
+] as const;
+export type AssociationKind = (typeof ASSOCIATION_KINDS)[number];
+
+function buildSignalNames(): string[] {
+  const names: string[] = [];
+  for (const type of Object.keys(EVENT_TYPES) as EventType[]) {
+    names.push(type);
+    for (const q of QUALIFIERS[type] ?? []) names.push(`${type}:${q}`);
+  }
+  for (const a of ASSOCIATION_KINDS) names.push(`association:${a}`);
+  return names;
+}
+
+/** Every signal name, index = code. Stable for a given vocabulary; codes are not stored. */
+export const SIGNAL_NAMES: readonly string[] = Object.freeze(buildSignalNames());
+const CODE_BY_NAME = new Map(SIGNAL_NAMES.map((n, i) => [n, i]));
+
+/** Number of signal codes (all fit in a byte). */
+export const SIGNAL_COUNT = SIGNAL_NAMES.length;
+
+/**
+ * The code of a signal name, or undefined when it is not in the vocabulary.
+ *
+ * @example
+ * signalCode('missing_episode'); // a small integer
+ */
+export function signalCode(name: string): number | undefined {
+  return CODE_BY_NAME.get(name);
+}
+
+/**
+ * The code for an event type plus an optional qualifier; an unknown qualifier falls back to the type.
+ *
+ * @example
+ * codeFor('ed_attendance', 'intoxication') === signalCode('ed_attendance:intoxication'); // true
+ */
+export function codeFor(type: EventType, qualifier?: string): number {
+  if (qualifier !== undefined) {
+    const q = CODE_BY_NAME.get(`${type}:${qualifier}`);
+    if (q !== undefined) return q;
+  }
+  const base = CODE_BY_NAME.get(type);
+  if (base === undefined) throw new Error(`Unknown signal type: ${type}`);
+  return base;
+}
+
+/**
+ * The code of an association fact.
+ *
+ * @example
+ * associationCode('adult_of_concern') === signalCode('association:adult_of_concern'); // true
+ */
+export function associationCode(kind: AssociationKind): number {
+  return CODE_BY_NAME.get(`association:${kind}`)!;
+}
+
+/**
+ * Codes matched by a selector: a bare type matches itself and all its qualified forms; a qualified
+ * name matches only itself. Unknown selectors return an empty list (the schema rejects them first).
+ *
+ * @example
+ * selectCodes('screening').length; // 4 (screening, :low, :medium, :high)
+ */
+export function selectCodes(selector: string): number[] {
+  const out: number[] = [];
+  SIGNAL_NAMES.forEach((name, code) => {
+    if (name === selector || (!selector.includes(':') && name.startsWith(`${selector}:`))) {
+      out.push(code);
+    }
+  });
+  return out;
+}
+
+/**
+ * True when a selector names at least one signal.
+ *
+ * @example
+ * isSignalSelector('missing_episode'); // true
+ */
+export function isSignalSelector(selector: string): boolean {
+  return selectCodes(selector).length > 0;
+}
+
+/** Attendance classes for DfE codes. */
+export type AttendanceClass = 'present' | 'authorised_absence' | 'unauthorised_absence' | 'not_counted';
+
+/**
+ * DfE attendance codes (school attendance guidance, in force from 19 August 2024) mapped to how they
+ * count. Approved educational activity counts as present; codes X, Y1-Y7, Z, #, D and Q are not
+ * possible sessions. Defined here until a versioned list lands in `codelists/`.
+ */
+export const DFE_ATTENDANCE_CODES: Readonly<Record<string, AttendanceClass>> = Object.freeze({
+  '/': 'present',
+  '\\': 'present',
+  L: 'present',
+  B: 'present',
+  K: 'present',
+  P: 'present',
+  V: 'present',
+  W: 'present',
+  C: 'authorised_absence',
+  C1: 'authorised_absence',
+  C2: 'authorised_absence',
+  E: 'authorised_absence',
+  I: 'authorised_absence',
+  J1: 'authorised_absence',
+  M: 'authorised_absence',
+  R: 'authorised_absence',
+  S: 'authorised_absence',
+  T: 'authorised_absence',
+  G: 'unauthorised_absence',
+  N: 'unauthorised_absence',
+  O: 'unauthorised_absence',
+  U: 'unauthorised_absence',
+  D: 'not_counted',
+  Q: 'not_counted',
+  X: 'not_counted',
+  Y1: 'not_counted',
+  Y2: 'not_counted',
+  Y3: 'not_counted',
+  Y4: 'not_counted',
+  Y5: 'not_counted',
+  Y6: 'not_counted',
+  Y7: 'not_counted',
+  Z: 'not_counted',
+  '#': 'not_counted',
+});
+
+/**
+ * How a DfE attendance code counts; unknown codes are treated as not counted (and should be
+ * quarantined by the import).
+ *
+ * @example
+ * attendanceClass('O'); // 'unauthorised_absence'
+ */
+export function attendanceClass(code: string): AttendanceClass {
+  return DFE_ATTENDANCE_CODES[code.trim().toUpperCase()] ?? 'not_counted';
+}
+
+/** Signal codes the attendance rules read. */
+export const ATTENDANCE = {
+  present: codeFor('attendance_session', 'present'),
+  authorised: codeFor('attendance_session', 'authorised_absence'),
+  unauthorised: codeFor('attendance_session', 'unauthorised_absence'),
+} as const;
+
+/** Screening level codes in ascending order of concern. */
+export const SCREENING_LEVELS = ['low', 'medium', 'high'] as const;
+export type ScreeningLevel = (typeof SCREENING_LEVELS)[number];
