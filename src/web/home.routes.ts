@@ -44,6 +44,13 @@ export function registerHomeRoutes(base: FastifyInstance, deps: AppDeps): void {
     });
   });
 
+  app.get('/accessibility', { schema: { hide: true } }, async (_request, reply) =>
+    reply.page('pages/accessibility.njk', {}),
+  );
+  app.get('/privacy', { schema: { hide: true } }, async (_request, reply) =>
+    reply.page('pages/privacy.njk', {}),
+  );
+
   app.get(
     '/health',
     {
