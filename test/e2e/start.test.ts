@@ -27,7 +27,7 @@ describe('start page in a real browser', () => {
       'Protecting children from sexual exploitation',
     );
     // GOV.UK Frontend's stylesheet applied (the heading uses its font size) and our module script ran.
-    const fontSize = await page.locator('h1').evaluate((el) => getComputedStyle(el).fontSize);
+    const fontSize = String(await page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize"));
     expect(Number.parseFloat(fontSize)).toBeGreaterThanOrEqual(32);
     await expect(page.locator('body').getAttribute('class')).resolves.toContain('js-enabled');
     await screenshot(page, 'start-page');
