@@ -24,8 +24,13 @@ export function toDay(iso: string): number {
  * fromDay(1); // '1970-01-02'
  */
 export function fromDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (day === lastDay) return lastIso;
+  lastIso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  lastDay = day;
+  return lastIso;
 }
+let lastDay = Number.NaN;
+let lastIso = '';
 
 /** Year, month (1-12) and day of month of a day number. */
 export interface Ymd {
@@ -77,7 +82,22 @@ export interface DayRange {
  * @example
  * termsAround(toDay('2024-10-10')).current.from === toDay('2024-09-01'); // true
  */
-export function termsAround(asOf: number): { current: DayRange; previous: DayRange } {
+export function termsAround(asOf: number): Terms {
+  if (asOf === lastTermsDay && lastTerms !== undefined) return lastTerms;
+  lastTerms = computeTerms(asOf);
+  lastTermsDay = asOf;
+  return lastTerms;
+}
+
+/** A term to date and the term before it. */
+export interface Terms {
+  readonly current: DayRange;
+  readonly previous: DayRange;
+}
+let lastTermsDay = Number.NaN;
+let lastTerms: Terms | undefined;
+
+function computeTerms(asOf: number): Terms {
   const { year, month } = ymd(asOf);
   if (month >= 9) {
     return {

@@ -3,19 +3,32 @@
  * incremental evaluation, so the two cannot drift apart.
  */
 import type { CompiledRule, CompiledRuleSet } from './compile.ts';
-import { AUTHORISED, PRESENT, UNAUTHORISED } from './compile.ts';
+import { AUTHORISED, UNAUTHORISED } from './compile.ts';
 import { ageOn, termsAround } from './dates.ts';
 import { explainHit, type HitDetail } from './explain.ts';
 import { NO_BIRTH_DAY, type ProfileColumns } from './profiles.ts';
 import type { ChildResult, RuleHit } from './types.ts';
 
-/** A sorted slice: events `[start, end)` of the given columns, ordered by day then id. */
-export interface Slice {
+/**
+ * One child's events in the given columns: signals `[sigStart, sigEnd)` and attendance sessions
+ * `[attStart, attEnd)`, each ordered by day then id. `presentBefore[i]` counts present sessions
+ * before index `i` (only differences within the attendance range are used).
+ */
+export interface ChildView {
   readonly day: Int32Array;
   readonly code: Uint8Array;
   readonly id: Int32Array;
-  readonly start: number;
-  readonly end: number;
+  readonly presentBefore: Int32Array;
+  readonly sigStart: number;
+  readonly sigEnd: number;
+  readonly attStart: number;
+  readonly attEnd: number;
+}
+
+/** Signal range and attendance range, cut at the as-of date. */
+interface Cut {
+  readonly sigEnd: number;
+  readonly attEnd: number;
 }
 
 /** First index in `[lo, hi)` whose day is >= `d`. */
@@ -30,7 +43,7 @@ function lowerBound(day: Int32Array, lo: number, hi: number, d: number): number 
   return a;
 }
 
-function collect(s: Slice, from: number, to: number, match: Uint8Array): number[] {
+function collect(s: ChildView, from: number, to: number, match: Uint8Array): number[] {
   const out: number[] = [];
   for (let i = from; i < to; i += 1) if (match[s.code[i]!] === 1) out.push(s.id[i]!);
   return out;
@@ -38,30 +51,19 @@ function collect(s: Slice, from: number, to: number, match: Uint8Array): number[
 
 const IS_ABSENCE = (c: number): boolean => c === AUTHORISED || c === UNAUTHORISED;
 
-function absences(s: Slice, from: number, to: number): number[] {
+function absences(s: ChildView, from: number, to: number): number[] {
   const out: number[] = [];
   for (let i = from; i < to; i += 1) if (IS_ABSENCE(s.code[i]!)) out.push(s.id[i]!);
   return out;
 }
 
-/** Present and possible sessions in `[from, to)`. */
-function attendance(s: Slice, from: number, to: number): [number, number] {
-  let present = 0;
-  let possible = 0;
-  for (let i = from; i < to; i += 1) {
-    const c = s.code[i]!;
-    if (c === PRESENT) {
-      present += 1;
-      possible += 1;
-    } else if (c === AUTHORISED || c === UNAUTHORISED) possible += 1;
-  }
-  return [present, possible];
-}
-
 type Detail = { evidence: number[]; detail: HitDetail } | null;
 
-function evalEventRule(r: CompiledRule, s: Slice, end: number, asOf: number): Detail {
-  const from = r.kind === 'profile' ? end : lowerBound(s.day, s.start, end, asOf - r.window + 1);
+function evalEventRule(r: CompiledRule, s: ChildView, cut: Cut, asOf: number): Detail {
+  const lo = asOf - r.window + 1;
+  const end = cut.sigEnd;
+  const from = lowerBound(s.day, s.sigStart, end, lo);
+  const pb = s.presentBefore;
   switch (r.kind) {
     case 'count': {
       const m = r.match;
@@ -71,21 +73,26 @@ function evalEventRule(r: CompiledRule, s: Slice, end: number, asOf: number): De
       return { evidence: collect(s, from, end, m), detail: { count: n } };
     }
     case 'attendance_rate': {
-      const [present, possible] = attendance(s, from, end);
+      const a0 = lowerBound(s.day, s.attStart, cut.attEnd, lo);
+      const possible = cut.attEnd - a0;
+      const present = pb[cut.attEnd]! - pb[a0]!;
       if (possible < r.minSessions || present * 100 >= r.below * possible) return null;
       return {
-        evidence: absences(s, from, end),
+        evidence: absences(s, a0, cut.attEnd),
         detail: { count: possible, percent: (present * 100) / possible },
       };
     }
     case 'attendance_drop': {
       const t = termsAround(asOf);
-      const p0 = lowerBound(s.day, s.start, end, t.previous.from);
-      const p1 = lowerBound(s.day, p0, end, t.previous.to + 1);
-      const c0 = lowerBound(s.day, p1, end, t.current.from);
-      const c1 = lowerBound(s.day, c0, end, t.current.to + 1);
-      const [pp, pn] = attendance(s, p0, p1);
-      const [cp, cn] = attendance(s, c0, c1);
+      const ae = cut.attEnd;
+      const p0 = lowerBound(s.day, s.attStart, ae, t.previous.from);
+      const p1 = lowerBound(s.day, p0, ae, t.previous.to + 1);
+      const c0 = lowerBound(s.day, p1, ae, t.current.from);
+      const c1 = lowerBound(s.day, c0, ae, t.current.to + 1);
+      const pp = pb[p1]! - pb[p0]!;
+      const pn = p1 - p0;
+      const cp = pb[c1]! - pb[c0]!;
+      const cn = c1 - c0;
       if (pn < r.minSessions || cn < r.minSessions) return null;
       const before = (pp * 100) / pn;
       const now = (cp * 100) / cn;
@@ -102,8 +109,13 @@ function evalEventRule(r: CompiledRule, s: Slice, end: number, asOf: number): De
         const d = s.day[i]!;
         const isA = r.first[c] === 1;
         const isB = r.second[c] === 1;
-        if (isA && lastB >= 0 && d - s.day[lastB]! <= r.within) [pairA, pairB] = [i, lastB];
-        else if (isB && lastA >= 0 && d - s.day[lastA]! <= r.within) [pairA, pairB] = [lastA, i];
+        if (isA && lastB >= 0 && d - s.day[lastB]! <= r.within) {
+          pairA = i;
+          pairB = lastB;
+        } else if (isB && lastA >= 0 && d - s.day[lastA]! <= r.within) {
+          pairA = lastA;
+          pairB = i;
+        }
         if (isA) lastA = i;
         if (isB) lastB = i;
       }
@@ -153,22 +165,25 @@ function profileApplies(
  * Evaluates one child on `asOf` (events after `asOf` are ignored). Returns null when no rule fires.
  *
  * @example
- * const r = evaluateChild(compiled, profiles, 0, { day, code, id, start: 0, end: day.length }, asOf);
+ * const r = evaluateChild(compiled, profiles, 0, view, asOf);
  */
 export function evaluateChild(
   c: CompiledRuleSet,
   profiles: ProfileColumns,
   child: number,
-  s: Slice,
+  s: ChildView,
   asOf: number,
 ): ChildResult | null {
-  const end = lowerBound(s.day, s.start, s.end, asOf + 1);
+  const cut: Cut = {
+    sigEnd: lowerBound(s.day, s.sigStart, s.sigEnd, asOf + 1),
+    attEnd: lowerBound(s.day, s.attStart, s.attEnd, asOf + 1),
+  };
   let hits: RuleHit[] | null = null;
   let score = 0;
   let eventHits = 0;
   for (const r of c.rules) {
     if (r.kind === 'profile') continue;
-    const d = evalEventRule(r, s, end, asOf);
+    const d = evalEventRule(r, s, cut, asOf);
     if (d === null) continue;
     hits ??= [];
     hits.push({

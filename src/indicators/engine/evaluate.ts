@@ -27,11 +27,19 @@ export function evaluateAll(
   const scores = new Float64Array(n);
   const bands = new Int8Array(n).fill(-1);
   const results = new Map<number, ChildResult>();
-  const slice = { day: store.day, code: store.code, id: store.id, start: 0, end: 0 };
+  const { day, code, id, presentBefore, offsets } = store;
   for (let c = 0; c < n; c += 1) {
-    slice.start = store.offsets[c]!;
-    slice.end = store.offsets[c + 1]!;
-    const r = evaluateChild(compiled, profiles, c, slice, asOf);
+    const view = {
+      day,
+      code,
+      id,
+      presentBefore,
+      sigStart: offsets[2 * c]!,
+      sigEnd: offsets[2 * c + 1]!,
+      attStart: offsets[2 * c + 1]!,
+      attEnd: offsets[2 * c + 2]!,
+    };
+    const r = evaluateChild(compiled, profiles, c, view, asOf);
     if (r === null) continue;
     scores[c] = r.score;
     bands[c] = r.bandIndex;

@@ -4,15 +4,19 @@
  * buffers and never re-scans history. Evaluation uses the same `evaluateChild` as the full run.
  */
 import type { CompiledRuleSet } from './compile.ts';
-import { evaluateChild, type Slice } from './evaluate-child.ts';
+import { evaluateChild, type ChildView } from './evaluate-child.ts';
+import { ATTENDANCE, IS_ATTENDANCE } from './signals.ts';
+import { presentPrefix } from './store.ts';
 import type { ProfileColumns } from './profiles.ts';
 import type { ChildResult, Evaluation, EventColumns, EventStore } from './types.ts';
 
-/** One child's running state: their events inside the horizon, sorted by day then id. */
+/** One child's running state: signals `[0, split)` then attendance, inside the horizon. */
 interface ChildBuffer {
   readonly day: Int32Array;
   readonly code: Uint8Array;
   readonly id: Int32Array;
+  readonly presentBefore: Int32Array;
+  readonly split: number;
 }
 
 /** State kept between imports. Mutated by `applyImport`. */
@@ -51,16 +55,22 @@ export function createIncrementalState(
   };
 }
 
-function currentSlice(state: IncrementalState, child: number): Slice {
+function currentView(state: IncrementalState, child: number): ChildView {
   const b = state.buffers.get(child);
-  if (b !== undefined) return { day: b.day, code: b.code, id: b.id, start: 0, end: b.day.length };
-  const { base } = state;
+  if (b !== undefined) {
+    const { day, code, id, presentBefore, split } = b;
+    return { day, code, id, presentBefore, sigStart: 0, sigEnd: split, attStart: split, attEnd: day.length };
+  }
+  const { day, code, id, presentBefore, offsets } = state.base;
   return {
-    day: base.day,
-    code: base.code,
-    id: base.id,
-    start: base.offsets[child]!,
-    end: base.offsets[child + 1]!,
+    day,
+    code,
+    id,
+    presentBefore,
+    sigStart: offsets[2 * child]!,
+    sigEnd: offsets[2 * child + 1]!,
+    attStart: offsets[2 * child + 1]!,
+    attEnd: offsets[2 * child + 2]!,
   };
 }
 
@@ -68,38 +78,70 @@ function before(d1: number, i1: number, d2: number, i2: number): boolean {
   return d1 < d2 || (d1 === d2 && i1 < i2);
 }
 
-/** Merges the child's kept events with new ones (both sorted), dropping those before `cutoff`. */
+interface Out {
+  readonly day: Int32Array;
+  readonly code: Uint8Array;
+  readonly id: Int32Array;
+  at: number;
+}
+
+/** Merges kept events `[lo, hi)` with new ones (both sorted) into `out`, dropping those before `cutoff`. */
+function mergeInto(
+  out: Out,
+  v: ChildView,
+  lo: number,
+  hi: number,
+  fresh: readonly number[],
+  batch: Required<EventColumns>,
+): void {
+  let i = lo;
+  let j = 0;
+  while (i < hi || j < fresh.length) {
+    const k = fresh[j];
+    const takeNew = k !== undefined && (i >= hi || before(batch.day[k]!, batch.id[k]!, v.day[i]!, v.id[i]!));
+    if (takeNew) {
+      out.day[out.at] = batch.day[k]!;
+      out.code[out.at] = batch.code[k]!;
+      out.id[out.at] = batch.id[k]!;
+      j += 1;
+    } else {
+      out.day[out.at] = v.day[i]!;
+      out.code[out.at] = v.code[i]!;
+      out.id[out.at] = v.id[i]!;
+      i += 1;
+    }
+    out.at += 1;
+  }
+}
+
 function merge(
-  old: Slice,
+  v: ChildView,
   add: readonly number[],
   batch: Required<EventColumns>,
   cutoff: number,
 ): ChildBuffer {
-  let i = old.start;
-  while (i < old.end && old.day[i]! < cutoff) i += 1;
-  const fresh = add.filter((k) => batch.day[k]! >= cutoff);
-  const n = old.end - i + fresh.length;
-  const day = new Int32Array(n);
-  const code = new Uint8Array(n);
-  const id = new Int32Array(n);
-  let j = 0;
-  for (let o = 0; o < n; o += 1) {
-    const k = fresh[j];
-    const takeNew =
-      k !== undefined && (i >= old.end || before(batch.day[k]!, batch.id[k]!, old.day[i]!, old.id[i]!));
-    if (takeNew) {
-      day[o] = batch.day[k]!;
-      code[o] = batch.code[k]!;
-      id[o] = batch.id[k]!;
-      j += 1;
-    } else {
-      day[o] = old.day[i]!;
-      code[o] = old.code[i]!;
-      id[o] = old.id[i]!;
-      i += 1;
-    }
+  let s0 = v.sigStart;
+  while (s0 < v.sigEnd && v.day[s0]! < cutoff) s0 += 1;
+  let a0 = v.attStart;
+  while (a0 < v.attEnd && v.day[a0]! < cutoff) a0 += 1;
+  const sig: number[] = [];
+  const att: number[] = [];
+  for (const k of add) {
+    if (batch.day[k]! < cutoff) continue;
+    (IS_ATTENDANCE[batch.code[k]!] === 1 ? att : sig).push(k);
   }
-  return { day, code, id };
+  const n = v.sigEnd - s0 + sig.length + v.attEnd - a0 + att.length;
+  const out: Out = { day: new Int32Array(n), code: new Uint8Array(n), id: new Int32Array(n), at: 0 };
+  mergeInto(out, v, s0, v.sigEnd, sig, batch);
+  const split = out.at;
+  mergeInto(out, v, a0, v.attEnd, att, batch);
+  return {
+    day: out.day,
+    code: out.code,
+    id: out.id,
+    split,
+    presentBefore: presentPrefix(out.code, ATTENDANCE.present),
+  };
 }
 
 /**
@@ -135,15 +177,9 @@ export function applyImport(
   for (const c of touched) {
     const add = byChild.get(c)!;
     add.sort((a, b) => batch.day[a]! - batch.day[b]! || batch.id[a]! - batch.id[b]!);
-    const buffer = merge(currentSlice(state, c), add, batch, cutoff);
+    const buffer = merge(currentView(state, c), add, batch, cutoff);
     state.buffers.set(c, buffer);
-    const r = evaluateChild(
-      state.compiled,
-      state.profiles,
-      c,
-      { ...buffer, start: 0, end: buffer.day.length },
-      asOf,
-    );
+    const r = evaluateChild(state.compiled, state.profiles, c, currentView(state, c), asOf);
     out.set(c, r);
     state.scores[c] = r?.score ?? 0;
     state.bands[c] = r?.bandIndex ?? -1;

@@ -1,5 +1,5 @@
 /** The pure indicator engine (no database, no HTTP). */
-export { compileRuleSet, type CompiledRuleSet } from './compile.ts';
+export { compileRuleSet, type CompiledRule, type CompiledRuleSet } from './compile.ts';
 export { ageOn, fromDay, monthEnds, termsAround, toDay } from './dates.ts';
 export { evaluateAll } from './evaluate.ts';
 export { evaluateChild } from './evaluate-child.ts';
@@ -7,6 +7,7 @@ export { applyImport, createIncrementalState, type IncrementalState } from './in
 export { compileProfiles, emptyProfiles, type ProfileColumns } from './profiles.ts';
 export {
   ASSOCIATION_KINDS,
+  ATTENDANCE,
   DFE_ATTENDANCE_CODES,
   SIGNAL_NAMES,
   attendanceClass,

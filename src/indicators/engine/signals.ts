@@ -175,3 +175,12 @@ export const ATTENDANCE = {
 /** Screening level codes in ascending order of concern. */
 export const SCREENING_LEVELS = ['low', 'medium', 'high'] as const;
 export type ScreeningLevel = (typeof SCREENING_LEVELS)[number];
+
+/** 1 for the attendance codes (present, authorised and unauthorised absence), else 0. */
+export const IS_ATTENDANCE: Uint8Array = (() => {
+  const t = new Uint8Array(SIGNAL_COUNT);
+  t[ATTENDANCE.present] = 1;
+  t[ATTENDANCE.authorised] = 1;
+  t[ATTENDANCE.unauthorised] = 1;
+  return t;
+})();

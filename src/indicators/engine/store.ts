@@ -2,21 +2,21 @@
  * The columnar event store: events sorted by child, then day, then id, with per-child offsets.
  * Sorting is two stable counting sorts (by day, then by child), linear in the number of events.
  */
-import { attendanceClass, associationCode, codeFor } from './signals.ts';
+import { ATTENDANCE, IS_ATTENDANCE, attendanceClass, associationCode, codeFor } from './signals.ts';
 import type { AssociationFact, ChildProfile, EventColumns, EventStore, IndicatorEvent } from './types.ts';
 
-/** Orders each child's same-day runs by id (runs are tiny, so insertion sort). */
-function orderTies(store: { offsets: Int32Array; day: Int32Array; code: Uint8Array; id: Int32Array }): void {
-  const { offsets, day, code, id } = store;
-  for (let c = 0; c + 1 < offsets.length; c += 1) {
-    const end = offsets[c + 1]!;
-    for (let a = offsets[c]! + 1; a < end; a += 1) {
+/** Orders same-day runs inside each stream by id (runs are tiny, so insertion sort). */
+function orderTies(offsets: Int32Array, day: Int32Array, code: Uint8Array, id: Int32Array): void {
+  for (let r = 0; r + 1 < offsets.length; r += 1) {
+    const lo = offsets[r]!;
+    const end = offsets[r + 1]!;
+    for (let a = lo + 1; a < end; a += 1) {
       const ka = id[a]!;
       if (day[a - 1] !== day[a] || id[a - 1]! <= ka) continue;
       const ca = code[a]!;
       const da = day[a]!;
       let b = a - 1;
-      while (b >= offsets[c]! && day[b] === da && id[b]! > ka) {
+      while (b >= lo && day[b] === da && id[b]! > ka) {
         id[b + 1] = id[b]!;
         code[b + 1] = code[b]!;
         b -= 1;
@@ -28,51 +28,86 @@ function orderTies(store: { offsets: Int32Array; day: Int32Array; code: Uint8Arr
 }
 
 /**
- * Builds the sorted store from unsorted columns. Children are `0..childCount-1`.
+ * Running count of present sessions: `out[i]` is the number of present sessions in `[0, i)`.
+ *
+ * @example
+ * presentPrefix(codes).length === codes.length + 1; // true
+ */
+export function presentPrefix(code: Uint8Array, present: number): Int32Array {
+  const out = new Int32Array(code.length + 1);
+  let n = 0;
+  for (let i = 0; i < code.length; i += 1) {
+    out[i] = n;
+    if (code[i] === present) n += 1;
+  }
+  out[code.length] = n;
+  return out;
+}
+
+/**
+ * Builds the sorted store from unsorted columns. Children are `0..childCount-1`. Each child's
+ * events are split into two streams: signals (everything but attendance) and attendance sessions,
+ * so rules over rare signals never walk the hundreds of register marks a child has each term.
  *
  * @example
  * const store = buildStore({ child, day, code }, 100_000);
  */
 export function buildStore(columns: EventColumns, childCount: number): EventStore {
   const n = columns.child.length;
-  const ids = columns.id ?? Int32Array.from({ length: n }, (_, i) => i);
+  let ids = columns.id;
+  if (ids === undefined) {
+    ids = new Int32Array(n);
+    for (let i = 0; i < n; i += 1) ids[i] = i;
+  }
+  const srcDay = columns.day;
+  const srcChild = columns.child;
+  const srcCode = columns.code;
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (let i = 0; i < n; i += 1) {
-    const d = columns.day[i]!;
+    const d = srcDay[i]!;
     if (d < minDay) minDay = d;
     if (d > maxDay) maxDay = d;
   }
   // Pass 1: stable counting sort by day.
   const span = n === 0 ? 1 : maxDay - minDay + 1;
   const dayCount = new Int32Array(span + 1);
-  for (let i = 0; i < n; i += 1) dayCount[columns.day[i]! - minDay + 1]! += 1;
+  for (let i = 0; i < n; i += 1) dayCount[srcDay[i]! - minDay + 1]! += 1;
   for (let d = 1; d <= span; d += 1) dayCount[d]! += dayCount[d - 1]!;
   const byDay = new Int32Array(n);
-  for (let i = 0; i < n; i += 1) byDay[dayCount[columns.day[i]! - minDay]!++] = i;
-  // Pass 2: stable counting sort by child.
-  const offsets = new Int32Array(childCount + 1);
   for (let i = 0; i < n; i += 1) {
-    const c = columns.child[i]!;
-    if (c < 0 || c >= childCount) throw new Error(`Event ${i} has child index ${c} out of range`);
-    offsets[c + 1]! += 1;
+    const k = srcDay[i]! - minDay;
+    const at = dayCount[k]!;
+    dayCount[k] = at + 1;
+    byDay[at] = i;
   }
-  for (let c = 1; c <= childCount; c += 1) offsets[c]! += offsets[c - 1]!;
-  const cursor = offsets.slice(0, childCount);
+  // Pass 2: stable counting sort by (child, stream).
+  const offsets = new Int32Array(2 * childCount + 1);
+  for (let i = 0; i < n; i += 1) {
+    const c = srcChild[i]!;
+    if (c < 0 || c >= childCount) throw new Error(`Event ${i} has child index ${c} out of range`);
+    offsets[2 * c + 1 + IS_ATTENDANCE[srcCode[i]!]!]! += 1;
+  }
+  for (let k = 1; k <= 2 * childCount; k += 1) offsets[k]! += offsets[k - 1]!;
+  const cursor = offsets.slice(0, 2 * childCount);
   const day = new Int32Array(n);
   const code = new Uint8Array(n);
   const id = new Int32Array(n);
   for (let k = 0; k < n; k += 1) {
     const i = byDay[k]!;
-    const at = cursor[columns.child[i]!]!++;
-    day[at] = columns.day[i]!;
-    code[at] = columns.code[i]!;
+    const cd = srcCode[i]!;
+    const key = 2 * srcChild[i]! + IS_ATTENDANCE[cd]!;
+    const at = cursor[key]!;
+    cursor[key] = at + 1;
+    day[at] = srcDay[i]!;
+    code[at] = cd;
     id[at] = ids[i]!;
   }
-  const store = { childCount, offsets, day, code, id };
-  orderTies(store);
-  return store;
+  orderTies(offsets, day, code, id);
+  return { childCount, offsets, day, code, id, presentBefore: presentPrefix(code, PRESENT_CODE) };
 }
+
+const PRESENT_CODE = ATTENDANCE.present;
 
 /** A store built from objects, with the maps back to string ids. */
 export interface ObjectStore {

@@ -52,13 +52,18 @@ export interface EventColumns {
   readonly id?: Int32Array;
 }
 
-/** Events sorted by child, then day, then id; child `c` owns `[offsets[c], offsets[c + 1])`. */
+/**
+ * Events sorted by child, stream, day, id. Child `c`'s signals are `[offsets[2c], offsets[2c+1])`
+ * and its attendance sessions `[offsets[2c+1], offsets[2c+2])`.
+ */
 export interface EventStore {
   readonly childCount: number;
   readonly offsets: Int32Array;
   readonly day: Int32Array;
   readonly code: Uint8Array;
   readonly id: Int32Array;
+  /** `presentBefore[i]`: present sessions among events `[0, i)`; length n + 1. */
+  readonly presentBefore: Int32Array;
 }
 
 /** One rule that fired for a child, with the events that made it fire. */

@@ -11,7 +11,10 @@ const MAX_WINDOW_DAYS = 3650;
 
 const selector = z
   .string()
-  .refine(isSignalSelector, { error: 'is not a known event type or type:qualifier' });
+  .refine(isSignalSelector, { error: 'is not a known event type or type:qualifier' })
+  .refine((s) => !s.startsWith('attendance_session'), {
+    error: 'attendance sessions are read by attendance_rate and attendance_drop rules only',
+  });
 const selectors = z.array(selector).min(1);
 const windowDays = z.int().min(1).max(MAX_WINDOW_DAYS);
 
