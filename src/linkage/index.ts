@@ -16,3 +16,10 @@ export { parseDate, DATE_FORMATS, type DateFormat } from './engine/standardise.t
 export { isValidNhsNumber, isValidUpn } from './engine/identifiers.ts';
 export { COMPARISONS } from './engine/compare.ts';
 export { generateRecords, type SyntheticRecord } from './engine/synthetic.ts';
+export {
+  parseColumnMap,
+  readCsvRecords,
+  ROLES as CSV_ROLES,
+  type BadRow,
+  type ColumnMap,
+} from './csv-records.ts';

@@ -12,7 +12,7 @@ import {
   weightToProbability,
   type DateFormat,
 } from '../../linkage/index.ts';
-import { parseColumnMap, readCsvRecords, type BadRow } from '../../linkage/csv-records.ts';
+import { parseColumnMap, readCsvRecords, type BadRow } from '../../linkage/index.ts';
 import type { LinkRecord } from '../../linkage/index.ts';
 
 interface Options {
@@ -52,8 +52,9 @@ export function register(program: Command): void {
       }
       const threshold =
         options.threshold === undefined ? DEFAULT_THRESHOLDS.autoLink : Number(options.threshold);
-      if (!(threshold > 0 && threshold < 1))
-        {throw new Error('--threshold must be a probability between 0 and 1');}
+      if (!(threshold > 0 && threshold < 1)) {
+        throw new Error('--threshold must be a probability between 0 and 1');
+      }
       const map = parseColumnMap(options.map);
       const records: LinkRecord[] = [];
       const bad: BadRow[] = [];
