@@ -19,7 +19,9 @@ export function evaluateAll(
   store: EventStore,
   profiles: ProfileColumns,
   asOf: number,
+  options: { readonly explain?: boolean } = {},
 ): Evaluation {
+  const explain = options.explain ?? true;
   const n = store.childCount;
   if (profiles.birthDay.length !== n) {
     throw new Error(`Profiles (${profiles.birthDay.length}) and store (${n}) differ in child count`);
@@ -39,7 +41,7 @@ export function evaluateAll(
       attStart: offsets[2 * c + 1]!,
       attEnd: offsets[2 * c + 2]!,
     };
-    const r = evaluateChild(compiled, profiles, c, view, asOf);
+    const r = evaluateChild(compiled, profiles, c, view, asOf, explain);
     if (r === null) continue;
     scores[c] = r.score;
     bands[c] = r.bandIndex;

@@ -19,3 +19,23 @@ export {
 } from './signals.ts';
 export { buildObjectStore, buildStore, toColumns, type ObjectStore } from './store.ts';
 export type * from './types.ts';
+export {
+  buildDigests,
+  raiseAlerts,
+  routeAlert,
+  type AlertMemory,
+  type AlertOutcome,
+  type AlertPolicy,
+  type AlertRoute,
+  type AlertStatus,
+  type Digest,
+  type RaisedAlert,
+} from './alerts.ts';
+export {
+  accuracy,
+  backtest,
+  type Accuracy,
+  type BacktestPoint,
+  type BacktestReport,
+  type TruthVictim,
+} from './backtest.ts';
