@@ -3,6 +3,7 @@
  * builds the app with every module's routes, and serves it. SIGINT/SIGTERM stop accepting requests,
  * let those in flight finish, then close the database cleanly (PGlite needs a clean close).
  */
+import type { FastifyRequest } from 'fastify';
 import type { Config } from './platform/config/config.ts';
 import { systemClock } from './platform/clock/clock.ts';
 import { migrate, openDatabase, type DatabaseHandle } from './platform/database/index.ts';
@@ -15,15 +16,54 @@ import {
 } from './platform/http/app.ts';
 import { createLogger, describeError, type Logger } from './platform/logging/logger.ts';
 import { loadDemoPartnership, type DemoSummary } from './demo/index.ts';
+import {
+  canInPartnership,
+  registerAccessHooks,
+  registerAccountRoutes,
+  registerAuditRoutes,
+  registerBreakGlassRoutes,
+  registerIntelligenceRoutes,
+  registerSignInRoutes,
+  type Action,
+} from './access/index.ts';
 import { registerPeopleRoutes } from './people/index.ts';
-import { registerHomeRoutes } from './web/home.routes.ts';
+import { registerHomeRoutes } from './web/index.ts';
 
-/** Every module's routes, in the order they are registered. */
-export const ROUTE_MODULES: RouteModule[] = [registerHomeRoutes, registerPeopleRoutes];
+/** Every module's routes, in the order they are registered. The access hooks come first. */
+export const ROUTE_MODULES: RouteModule[] = [
+  registerAccessHooks,
+  registerSignInRoutes,
+  registerHomeRoutes,
+  registerPeopleRoutes,
+  registerBreakGlassRoutes,
+  registerIntelligenceRoutes,
+  registerAccountRoutes,
+  registerAuditRoutes,
+];
+
+const PERSON_READER_ROLES = new Set(['practitioner', 'coordinator', 'police_analyst']);
+const allowedTo =
+  (action: Action) =>
+  (request: FastifyRequest): boolean =>
+    request.actor !== null && canInPartnership(request.actor, action);
 
 export const NAVIGATION: NavigationItem[] = [
   { href: '/', text: 'Home' },
-  { href: '/people', text: 'People' },
+  {
+    href: '/people',
+    text: 'People',
+    visible: (r) => r.actor === null || r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
+  },
+  {
+    href: '/break-glass',
+    text: 'Emergency access',
+    visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
+  },
+  { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
+  { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
+  { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },
+  { href: '/admin/users', text: 'Users', visible: allowedTo('user.manage') },
+  { href: '/sign-in', text: 'Sign in', visible: (r) => r.actor === null },
 ];
 
 /**

@@ -25,11 +25,18 @@ export const DEMO_AGENCIES: DemoAgency[] = [
   { code: 'safesteps', name: 'Safe Steps (voluntary sector)', kind: 'voluntary' },
 ];
 
+/**
+ * The documented demo password. It works only for demo accounts and only while the server runs in demo
+ * mode (SIGHTLINE_DEMO_MODE, on by default with the embedded database); demo mode also switches MFA off.
+ */
+export const DEMO_PASSWORD = 'northmoor-demo-only';
+
 export interface DemoUser {
   email: string;
   displayName: string;
   agency: string;
   roles: Role[];
+  dataProtectionLead?: boolean;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -65,6 +72,13 @@ export const DEMO_USERS: DemoUser[] = [
     roles: ['administrator'],
   },
   { email: 'auditor@northmoor.example', displayName: 'Robin Auditor', agency: 'csc', roles: ['auditor'] },
+  {
+    email: 'dplead@northmoor.example',
+    displayName: 'Dana Data-Protection-Lead',
+    agency: 'police',
+    roles: ['practitioner'],
+    dataProtectionLead: true,
+  },
 ];
 
 export interface DemoPerson {
@@ -77,6 +91,8 @@ export interface DemoPerson {
   lookedAfter?: boolean;
   identifiers?: { scheme: 'nhs_number' | 'upn' | 'police_id' | 'la_id'; value: string }[];
   postcode?: string;
+  /** A sealed record: visible only to the named users. */
+  sealedFor?: string[];
 }
 
 // NHS numbers pass the modulus 11 check and UPNs carry a valid check letter; all are invented.
@@ -131,6 +147,47 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     dateOfBirth: '1991-05-20',
     sex: 'male',
     identifiers: [{ scheme: 'police_id', value: 'NMP/88213' }],
+  },
+  {
+    key: 'child-5',
+    kind: 'child',
+    givenName: 'Rowan',
+    familyName: 'Ashdown',
+    dateOfBirth: '2011-08-17',
+    sex: 'male',
+    identifiers: [{ scheme: 'la_id', value: 'NM-109871' }],
+    sealedFor: ['coordinator@northmoor.example'],
+  },
+];
+
+/** Concerns raised by demo users, with what happened next. */
+export const DEMO_CONCERNS: {
+  person: string;
+  raisedBy: string;
+  narrative: string;
+  status: 'new' | 'triaged' | 'screening';
+}[] = [
+  {
+    person: 'child-2',
+    raisedBy: 'dsl@northmoor.example',
+    narrative: 'Often collected from school by an older male not known to the school; new phone and clothes.',
+    status: 'screening',
+  },
+];
+
+/** Intelligence items: handling code P may be shared (sanitised); C never leaves the police. */
+export const DEMO_INTELLIGENCE: { person: string; handling: 'P' | 'C'; text: string; sanitised: string }[] = [
+  {
+    person: 'adult-1',
+    handling: 'P',
+    text: 'Vehicle linked to the adult seen repeatedly outside the children’s home late at night.',
+    sanitised: 'A vehicle linked to this adult has been seen near a children’s home late at night.',
+  },
+  {
+    person: 'adult-1',
+    handling: 'C',
+    text: 'Information that the adult supplies alcohol to girls at a flat in NM4.',
+    sanitised: '',
   },
 ];
 

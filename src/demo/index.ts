@@ -1,2 +1,2 @@
 export { loadDemoPartnership, type DemoSummary } from './load-demo.ts';
-export { DEMO_PARTNERSHIP, DEMO_USERS, DEMO_AGENCIES } from './demo-data.ts';
+export { DEMO_PARTNERSHIP, DEMO_USERS, DEMO_AGENCIES, DEMO_PASSWORD } from './demo-data.ts';

@@ -2,9 +2,19 @@
  * Loads the built-in demo partnership into an empty database in one transaction. Running it again
  * changes nothing (it finds the partnership and stops).
  */
+import { hashPassword } from '../access/index.ts';
 import type { Db } from '../platform/database/index.ts';
 import { newId } from '../platform/ids/ids.ts';
-import { DEMO_AGENCIES, DEMO_EVENTS, DEMO_PARTNERSHIP, DEMO_PEOPLE, DEMO_USERS } from './demo-data.ts';
+import {
+  DEMO_AGENCIES,
+  DEMO_CONCERNS,
+  DEMO_EVENTS,
+  DEMO_INTELLIGENCE,
+  DEMO_PARTNERSHIP,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  DEMO_USERS,
+} from './demo-data.ts';
 
 export interface DemoSummary {
   loaded: boolean;
@@ -22,6 +32,8 @@ export interface DemoSummary {
  * const summary = await loadDemoPartnership(db);
  */
 export async function loadDemoPartnership(db: Db): Promise<DemoSummary> {
+  // One hash for every demo account: they share the documented demo password, usable only in demo mode.
+  const demoHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (tx) => {
     const existing = await tx
       .selectFrom('partnership')
@@ -57,8 +69,10 @@ export async function loadDemoPartnership(db: Db): Promise<DemoSummary> {
       if (id === undefined) throw new Error(`Demo data names an unknown agency: ${code}`);
       return id;
     };
+    const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
       const id = newId();
+      userIds.set(user.email, id);
       await tx
         .insertInto('user_account')
         .values({
@@ -67,11 +81,13 @@ export async function loadDemoPartnership(db: Db): Promise<DemoSummary> {
           agency_id: agencyId(user.agency),
           email: user.email,
           display_name: user.displayName,
-          password_hash: null,
+          password_hash: demoHash,
           totp_secret: null,
           mfa_enrolled_at: null,
           disabled_at: null,
           last_sign_in_at: null,
+          demo_only: true,
+          data_protection_lead: user.dataProtectionLead ?? false,
         })
         .execute();
       for (const role of user.roles) {
@@ -103,9 +119,21 @@ export async function loadDemoPartnership(db: Db): Promise<DemoSummary> {
           disability: null,
           special_educational_needs: null,
           looked_after: p.lookedAfter ?? false,
+          sealed: p.sealedFor !== undefined,
           merged_into: null,
         })
         .execute();
+      for (const email of p.sealedFor ?? []) {
+        await tx
+          .insertInto('sealed_record_user')
+          .values({
+            partnership_id: partnershipId,
+            person_id: id,
+            user_id: userIds.get(email)!,
+            granted_at: new Date(),
+          })
+          .execute();
+      }
       for (const identifier of p.identifiers ?? []) {
         await tx
           .insertInto('person_identifier')
@@ -172,6 +200,44 @@ export async function loadDemoPartnership(db: Db): Promise<DemoSummary> {
           })
           .execute();
       }
+    }
+    const personId = (key: string): string => {
+      const id = personIds.get(key);
+      if (id === undefined) throw new Error(`Demo data names an unknown person: ${key}`);
+      return id;
+    };
+    const userAgency = new Map(DEMO_USERS.map((u) => [u.email, u.agency]));
+    for (const c of DEMO_CONCERNS) {
+      await tx
+        .insertInto('concern')
+        .values({
+          id: newId(),
+          partnership_id: partnershipId,
+          person_id: personId(c.person),
+          raised_by_user_id: userIds.get(c.raisedBy) ?? null,
+          raised_by_agency_id: agencyId(userAgency.get(c.raisedBy) ?? 'csc'),
+          narrative: c.narrative,
+          lawful_basis: 'Children Act 1989 s.47; UK GDPR 6(1)(e), 9(2)(g)',
+          status: c.status,
+        })
+        .execute();
+    }
+    for (const item of DEMO_INTELLIGENCE) {
+      await tx
+        .insertInto('intelligence')
+        .values({
+          id: newId(),
+          partnership_id: partnershipId,
+          agency_id: agencyId('police'),
+          person_id: personId(item.person),
+          source_evaluation: '2',
+          intelligence_assessment: 'B',
+          handling_code: item.handling,
+          text: item.text,
+          sanitised_text: item.sanitised === '' ? null : item.sanitised,
+          recorded_at: new Date('2026-10-05T10:00:00Z'),
+        })
+        .execute();
     }
     return {
       loaded: true,

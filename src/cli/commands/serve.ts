@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEMO_USERS } from '../../demo/index.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../demo/index.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import { startServer } from '../../server.ts';
 
@@ -18,11 +18,18 @@ export function register(program: Command): void {
         `Database: ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir ?? ''}` : 'PostgreSQL'}\n`,
       );
       if (options.demo) {
-        process.stderr.write('\nDemo sign-ins (synthetic partnership, demo mode):\n');
-        for (const user of DEMO_USERS) {
-          process.stderr.write(`  ${user.email.padEnd(32)} ${user.roles.join(', ')}\n`);
+        if (config.demoMode) {
+          process.stderr.write('\nDemo sign-ins (synthetic partnership, demo mode: MFA is off):\n');
+          for (const user of DEMO_USERS) {
+            const lead = user.dataProtectionLead === true ? ', data-protection lead' : '';
+            process.stderr.write(`  ${user.email.padEnd(32)} ${user.roles.join(', ')}${lead}\n`);
+          }
+          process.stderr.write(`Demo password for every demo user: ${DEMO_PASSWORD}\n\n`);
+        } else {
+          process.stderr.write(
+            '\nDemo mode is off: demo accounts cannot sign in. Add accounts with `sightline users add`.\n\n',
+          );
         }
-        process.stderr.write('\n');
       }
     });
 }

@@ -3,7 +3,7 @@
  * (`schema.db.test.ts`) writes and reads every table through these types on both databases.
  * Dates (`date`) are 'YYYY-MM-DD' strings; timestamps (`timestamptz`) are Date objects.
  */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -62,6 +62,9 @@ export interface UserAccountTable {
   disabled_at: Timestamp | null;
   created_at: DefaultedTimestamp;
   last_sign_in_at: Timestamp | null;
+  data_protection_lead: ColumnType<boolean, boolean | undefined, boolean>;
+  demo_only: ColumnType<boolean, boolean | undefined, boolean>;
+  totp_last_step: number | null;
 }
 
 export interface RoleGrantTable {
@@ -241,7 +244,7 @@ export interface ConcernTable {
 }
 
 export interface AuditEventTable {
-  seq: Generated<Bigint>;
+  seq: ColumnType<number, never, never>;
   partnership_id: string;
   occurred_at: Timestamp;
   request_id: string | null;
@@ -256,6 +259,91 @@ export interface AuditEventTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
   prev_hash: string;
   hash: string;
+}
+
+export type SessionStage = 'password' | 'enrol' | 'active';
+
+export interface SessionTable {
+  id_hash: string;
+  partnership_id: string;
+  user_id: string;
+  stage: SessionStage;
+  csrf_token: string;
+  pending_totp_secret: string | null;
+  mfa_failures: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+export interface SignInAttemptTable {
+  id: ColumnType<number, never, never>;
+  partnership_id: string;
+  key_kind: 'account' | 'address';
+  key_hash: string;
+  succeeded: boolean;
+  attempted_at: Timestamp;
+}
+
+export interface AgencyAssignmentTable {
+  id: string;
+  partnership_id: string;
+  person_id: string;
+  agency_id: string;
+  assigned_at: Timestamp;
+  ended_at: Timestamp | null;
+  assigned_by: string | null;
+}
+
+export interface SealedRecordUserTable {
+  partnership_id: string;
+  person_id: string;
+  user_id: string;
+  granted_at: Timestamp;
+  granted_by: string | null;
+}
+
+export type BreakGlassOutcome = 'justified' | 'not_justified';
+
+export interface BreakGlassTable {
+  id: string;
+  partnership_id: string;
+  user_id: string;
+  agency_id: string;
+  person_id: string;
+  reason: string;
+  owner_agency_ids: ColumnType<string[], string | undefined, string>;
+  opened_at: Timestamp;
+  expires_at: Timestamp;
+  review_outcome: BreakGlassOutcome | null;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+}
+
+export interface AuditChainHeadTable {
+  partnership_id: string;
+  last_seq: Bigint;
+  last_hash: string;
+  event_count: Bigint;
+}
+
+export type HandlingCode = 'P' | 'C';
+
+export interface IntelligenceTable {
+  id: string;
+  partnership_id: string;
+  agency_id: string;
+  person_id: string | null;
+  source_evaluation: '1' | '2' | '3';
+  intelligence_assessment: 'A' | 'B' | 'C' | 'D' | 'E';
+  handling_code: HandlingCode;
+  text: string;
+  sanitised_text: string | null;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
 }
 
 export interface MigrationTable {
@@ -283,6 +371,13 @@ export interface Database {
   event_object: EventObjectTable;
   concern: ConcernTable;
   audit_event: AuditEventTable;
+  session: SessionTable;
+  sign_in_attempt: SignInAttemptTable;
+  agency_assignment: AgencyAssignmentTable;
+  sealed_record_user: SealedRecordUserTable;
+  break_glass: BreakGlassTable;
+  audit_chain_head: AuditChainHeadTable;
+  intelligence: IntelligenceTable;
   sightline_migration: MigrationTable;
 }
 

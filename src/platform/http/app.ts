@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -27,7 +26,7 @@ import {
   SRC_DIR,
   createRenderer,
   type Renderer,
-} from '../../web/render.ts';
+} from '../../web/index.ts';
 import { registerErrorHandling } from './errors.ts';
 
 export interface AppDeps {
@@ -46,6 +45,14 @@ export type RouteModule = (
 ) => void | Promise<void>;
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** Extra layout context set by hooks (the signed-in user, the sign-out form's CSRF token). */
+    layoutContext: Record<string, unknown> | null;
+  }
+  interface FastifyInstance {
+    /** Every route the app serves, as `METHOD url`, recorded as routes are added (for the access matrix). */
+    routeList: string[];
+  }
   interface FastifyReply {
     /** Renders a Nunjucks page with the layout's common context (nonce, navigation, demo banner). */
     page(template: string, context?: Record<string, unknown>): FastifyReply;
@@ -57,6 +64,8 @@ export const API_PREFIX = '/api/v1';
 export interface NavigationItem {
   href: string;
   text: string;
+  /** Shown only when this returns true for the request (e.g. only to signed-in users with a role). */
+  visible?: (request: FastifyRequest) => boolean;
 }
 
 /**
@@ -84,6 +93,13 @@ export async function createApp(
 
   const render = createRenderer();
   const baseApp = app as unknown as FastifyInstance;
+  const routeList: string[] = [];
+  app.decorate('routeList', routeList);
+  app.decorateRequest('layoutContext', null);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') routeList.push(`${method} ${route.url}`);
+  });
 
   // Request log lines carry the request id, method, path without query string, status and time only.
   app.addHook('onResponse', async (request, reply) => {
@@ -125,7 +141,8 @@ export async function createApp(
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(fastifyCookie);
+  // Cookies are read and written by src/access/http/cookies.ts: @fastify/cookie 11 needs cookie >= 1.1,
+  // and the project pins cookie 1.0.2 (package.json overrides), which breaks its parse and setCookie.
   await app.register(fastifyFormbody);
   await app.register(fastifySwagger, {
     openapi: {
@@ -173,10 +190,14 @@ export async function createApp(
         cspNonce: this.cspNonce,
         demoMode: deps.config.demoMode,
         requestId: request.id,
-        navigation: navigation.map((item) => ({
-          ...item,
-          active: path === item.href || path.startsWith(`${item.href}/`),
-        })),
+        navigation: navigation
+          .filter((item) => item.visible === undefined || item.visible(request))
+          .map((item) => ({
+            href: item.href,
+            text: item.text,
+            active: item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`),
+          })),
+        ...(request.layoutContext ?? {}),
         ...context,
       });
       return this.type('text/html; charset=utf-8').send(html);

@@ -1,0 +1,160 @@
+/**
+ * The access hooks every request passes through: a request context (AsyncLocalStorage), the session and
+ * actor from the session cookie, and CSRF protection on every state-changing request (a synchroniser token
+ * kept in the session, or a double-submit cookie before sign-in).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors/index.ts';
+import type { AppDeps } from '../../platform/http/app.ts';
+import { defaultPurpose, loadActor, type ActorWithName } from '../accounts/actor.ts';
+import { currentContext, runWithContext } from '../context/request-context.ts';
+import { readCookie, writeCookie } from './cookies.ts';
+import { randomToken, resolveSession, safeEqual, type SessionRow } from '../sessions/sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The live session (any stage), if the cookie names one. */
+    session: SessionRow | null;
+    /** The signed-in actor: set only for a fully signed-in (active) session. */
+    actor: ActorWithName | null;
+  }
+}
+
+const ANON_CSRF_COOKIE = 'sightline_csrf';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The session cookie's name: the __Host- prefix pins it to this host, path / and HTTPS. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-sightline-session' : 'sightline_session';
+}
+
+/**
+ * Sets the session cookie.
+ *
+ * @example
+ * setSessionCookie(reply, deps.config.secureCookies, outcome.sessionId);
+ */
+export function setSessionCookie(reply: FastifyReply, secure: boolean, id: string): void {
+  writeCookie(reply, sessionCookieName(secure), id, { httpOnly: true, secure, sameSite: 'Lax' });
+}
+
+/** @example clearSessionCookie(reply, secure); */
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  writeCookie(reply, sessionCookieName(secure), '', { httpOnly: true, secure, sameSite: 'Lax', maxAge: 0 });
+}
+
+/**
+ * The CSRF token for a form on this page: the session's, or a double-submit cookie's before sign-in.
+ *
+ * @example
+ * reply.page('access/views/sign-in.njk', { csrfToken: csrfTokenFor(request, reply, secure) });
+ */
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
+  if (request.session !== null) return request.session.csrfToken;
+  const existing = readCookie(request, ANON_CSRF_COOKIE);
+  if (existing !== undefined && existing.length >= 32) return existing;
+  const token = randomToken(32);
+  writeCookie(reply, ANON_CSRF_COOKIE, token, { httpOnly: true, secure, sameSite: 'Strict' });
+  return token;
+}
+
+function isAsset(url: string): boolean {
+  return url.startsWith('/assets/') || url.startsWith('/static/');
+}
+
+function submittedCsrf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const body = request.body;
+  if (typeof body === 'object' && body !== null && '_csrf' in body) {
+    const value = body._csrf;
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Registers the hooks. Must be the first route module, so it sees every route.
+ *
+ * @example
+ * export const ROUTE_MODULES = [registerAccessHooks, registerHomeRoutes, ...];
+ */
+export function registerAccessHooks(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', (request, _reply, done) => {
+    runWithContext(
+      {
+        requestId: request.id,
+        actor: undefined,
+        purpose: 'safeguarding',
+        channel: request.url.startsWith('/api/') ? 'api' : 'web',
+      },
+      done,
+    );
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (isAsset(request.url)) return;
+    const cookie = readCookie(request, sessionCookieName(deps.config.secureCookies));
+    if (cookie === undefined) return;
+    const session = await resolveSession(deps.database.db, cookie, deps.clock.now(), deps.config.session);
+    if (session === undefined) return;
+    request.session = session;
+    if (session.stage !== 'active') return;
+    const actor = await loadActor(deps.database.db, session.userId);
+    if (actor === undefined || actor.partnershipId !== session.partnershipId) {
+      request.session = null;
+      return;
+    }
+    request.actor = actor;
+    const context = currentContext();
+    if (context !== undefined) {
+      context.actor = actor;
+      context.purpose = defaultPurpose(actor.roles);
+    }
+    request.layoutContext = {
+      signedIn: { displayName: actor.displayName, agencyName: actor.agencyName },
+      csrfToken: session.csrfToken,
+    };
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    const submitted = submittedCsrf(request);
+    const expected = request.session?.csrfToken ?? readCookie(request, ANON_CSRF_COOKIE);
+    if (submitted === undefined || expected === undefined || !safeEqual(submitted, expected)) {
+      throw new AppError('forbidden_action', 'The form has expired: go back, reload the page and try again');
+    }
+  });
+}
+
+/**
+ * A preHandler for routes that need a signed-in user: pages redirect to sign-in, the API answers 401.
+ *
+ * @example
+ * app.get('/people', { preHandler: requireSignIn }, handler);
+ */
+export function requireSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  if (request.actor !== null) {
+    done();
+    return;
+  }
+  if (request.url.startsWith('/api/')) {
+    done(new AppError('unauthenticated', 'Sign in to use the API'));
+    return;
+  }
+  // Responding from a callback-style hook: send and do not call done.
+  void reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+}
+
+/** The signed-in actor; call only behind `requireSignIn`. @example const actor = actorOf(request); */
+export function actorOf(request: FastifyRequest): ActorWithName {
+  if (request.actor === null) throw new AppError('unauthenticated', 'Sign in to continue');
+  return request.actor;
+}

@@ -1,0 +1,189 @@
+/**
+ * THE access policy: every decision Sightline makes about who may see what is one of these rules. Rules
+ * only ever allow; anything not allowed is denied (the engine's default branch). Constraints apply on top
+ * of every rule for a resource type: a rule can never open a record in another partnership, nor a sealed
+ * record to someone who is not named on it.
+ */
+import type { Role } from '../../platform/database/index.ts';
+import type { Action, Actor, PersonFacts, Resource, ResourceType, Rule } from './types.ts';
+
+interface ResourceByType {
+  person: Extract<Resource, { type: 'person' }>;
+  intelligence: Extract<Resource, { type: 'intelligence' }>;
+  concern: Extract<Resource, { type: 'concern' }>;
+  partnership: Extract<Resource, { type: 'partnership' }>;
+}
+
+/**
+ * Declares one allow rule.
+ *
+ * @example
+ * allow('auditor', 'audit.read_all', 'partnership', always, 'auditors see the whole log');
+ */
+export function allow<T extends ResourceType>(
+  role: Role,
+  action: Action,
+  resource: T,
+  predicate: (actor: Actor, resource: ResourceByType[T]) => boolean,
+  because: string,
+): Rule {
+  return {
+    role,
+    action,
+    resource,
+    because,
+    predicate: (actor, r) => r.type === resource && predicate(actor, r as ResourceByType[T]),
+  };
+}
+
+export interface Constraint {
+  resource: ResourceType;
+  because: string;
+  holds: (actor: Actor, resource: Resource) => boolean;
+}
+
+// Predicates, named for what they mean.
+const always = (): boolean => true;
+const involved = (a: Actor, p: PersonFacts): boolean => p.involvedAgencyIds.includes(a.agencyId);
+const brokeGlass = (a: Actor, p: PersonFacts): boolean => p.breakGlassUserIds.includes(a.userId);
+const involvedOrBrokeGlass = (a: Actor, p: PersonFacts): boolean => involved(a, p) || brokeGlass(a, p);
+const coordinatorSees = (a: Actor, p: PersonFacts): boolean =>
+  p.kind === 'child' || involvedOrBrokeGlass(a, p);
+const healthAgency = (a: Actor): boolean => a.agencyKind === 'health';
+const policeAgency = (a: Actor): boolean => a.agencyKind === 'police';
+const dataProtectionLead = (a: Actor): boolean => a.dataProtectionLead;
+
+const ALL_ROLES: Role[] = [
+  'practitioner',
+  'coordinator',
+  'police_analyst',
+  'partnership_analyst',
+  'administrator',
+  'auditor',
+];
+const PERSON_READERS: Role[] = ['practitioner', 'coordinator', 'police_analyst'];
+
+export const RULES: readonly Rule[] = [
+  // People
+  allow(
+    'practitioner',
+    'person.read',
+    'person',
+    involvedOrBrokeGlass,
+    'a practitioner sees a person while their agency is involved (contributed or assigned), or after break-glass',
+  ),
+  allow(
+    'police_analyst',
+    'person.read',
+    'person',
+    involvedOrBrokeGlass,
+    'a police analyst sees a person while their agency is involved, or after break-glass',
+  ),
+  allow(
+    'coordinator',
+    'person.read',
+    'person',
+    coordinatorSees,
+    'a coordinator sees every child in the partnership, and adults their agency is involved with',
+  ),
+  // Field-level: health details
+  allow(
+    'coordinator',
+    'person.read_health',
+    'person',
+    coordinatorSees,
+    'coordinators see health details of the people they can see',
+  ),
+  allow(
+    'practitioner',
+    'person.read_health',
+    'person',
+    (a, p) => healthAgency(a) && involvedOrBrokeGlass(a, p),
+    'health practitioners see health details of the people they can see',
+  ),
+  allow(
+    'police_analyst',
+    'person.read_health',
+    'person',
+    (a, p) => healthAgency(a) && involvedOrBrokeGlass(a, p),
+    'only a health agency sees health details',
+  ),
+  // Break-glass: any person reader may ask, with a reason, for a record outside their scope
+  ...PERSON_READERS.map((role) =>
+    allow(role, 'person.break_glass', 'person', always, 'person readers may use break-glass with a reason'),
+  ),
+  // Concerns
+  allow(
+    'practitioner',
+    'concern.read',
+    'concern',
+    (a, c) => c.raisedByUserId === a.userId,
+    'a practitioner sees the concerns they raised and what happened next',
+  ),
+  allow('coordinator', 'concern.read', 'concern', always, 'coordinators see every concern'),
+  // Intelligence
+  allow(
+    'police_analyst',
+    'intelligence.read_full',
+    'intelligence',
+    policeAgency,
+    'police analysts see intelligence in full, including handling code C',
+  ),
+  allow(
+    'police_analyst',
+    'intelligence.read_sanitised',
+    'intelligence',
+    policeAgency,
+    'police analysts may also see the sanitised version',
+  ),
+  allow(
+    'coordinator',
+    'intelligence.read_sanitised',
+    'intelligence',
+    (_a, i) => i.handlingCode === 'P',
+    'coordinators see the sanitised version of handling code P intelligence; C is police-only',
+  ),
+  // Aggregates, never a person
+  allow(
+    'partnership_analyst',
+    'aggregate.read',
+    'partnership',
+    always,
+    'partnership analysts see aggregates',
+  ),
+  allow('coordinator', 'aggregate.read', 'partnership', always, 'coordinators see aggregates'),
+  // Audit and administration
+  allow('auditor', 'audit.read_all', 'partnership', always, 'auditors see the whole consultation log'),
+  ...ALL_ROLES.map((role) =>
+    allow(
+      role,
+      'audit.read_agency',
+      'partnership',
+      dataProtectionLead,
+      "an agency's data-protection lead sees who consulted its records and why",
+    ),
+  ),
+  ...ALL_ROLES.map((role) =>
+    allow(
+      role,
+      'break_glass.review',
+      'partnership',
+      dataProtectionLead,
+      "an agency's data-protection lead reviews break-glass use on its records",
+    ),
+  ),
+  allow('administrator', 'user.manage', 'partnership', always, 'administrators create and disable accounts'),
+];
+
+export const CONSTRAINTS: readonly Constraint[] = [
+  ...(['person', 'intelligence', 'concern', 'partnership'] as const).map((resource) => ({
+    resource,
+    because: 'nothing crosses partnerships',
+    holds: (a: Actor, r: Resource) => r.partnershipId === a.partnershipId,
+  })),
+  {
+    resource: 'person',
+    because: 'a sealed record is visible only to its named users (break-glass does not open it)',
+    holds: (a, r) => r.type !== 'person' || !r.sealed || r.namedUserIds.includes(a.userId),
+  },
+];

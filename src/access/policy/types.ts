@@ -1,0 +1,80 @@
+/**
+ * The vocabulary of the access policy: actors, resources and actions. Resources are plain facts loaded in
+ * batches (policy/facts.ts); the policy itself is data (policy/policy.ts).
+ */
+import type { AgencyKind, HandlingCode, PersonKind, Role } from '../../platform/database/index.ts';
+
+export interface Actor {
+  userId: string;
+  partnershipId: string;
+  agencyId: string;
+  agencyKind: AgencyKind;
+  roles: readonly Role[];
+  /** Data-protection lead of their agency: reviews break-glass and sees who consulted its records. */
+  dataProtectionLead: boolean;
+}
+
+export interface PersonFacts {
+  type: 'person';
+  id: string;
+  partnershipId: string;
+  kind: PersonKind;
+  sealed: boolean;
+  /** Agencies that contributed a source record, event or concern, or are assigned. */
+  involvedAgencyIds: readonly string[];
+  /** Named users of a sealed record. */
+  namedUserIds: readonly string[];
+  /** Users holding unexpired break-glass access. */
+  breakGlassUserIds: readonly string[];
+}
+
+export interface IntelligenceFacts {
+  type: 'intelligence';
+  id: string;
+  partnershipId: string;
+  handlingCode: HandlingCode;
+  agencyId: string;
+}
+
+export interface ConcernFacts {
+  type: 'concern';
+  id: string;
+  partnershipId: string;
+  raisedByUserId: string | null;
+  raisedByAgencyId: string;
+}
+
+/** Things that are not a single record: the partnership's aggregates, audit log, users, review queue. */
+export interface PartnershipFacts {
+  type: 'partnership';
+  partnershipId: string;
+}
+
+export type Resource = PersonFacts | IntelligenceFacts | ConcernFacts | PartnershipFacts;
+export type ResourceType = Resource['type'];
+
+export const ACTIONS = [
+  'person.read',
+  'person.read_health',
+  'person.break_glass',
+  'concern.read',
+  'intelligence.read_full',
+  'intelligence.read_sanitised',
+  'aggregate.read',
+  'audit.read_all',
+  'audit.read_agency',
+  'break_glass.review',
+  'user.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Predicate<R extends Resource> = (actor: Actor, resource: R) => boolean;
+
+export interface Rule {
+  role: Role;
+  action: Action;
+  resource: ResourceType;
+  /** Plain-language description shown in the policy listing. */
+  because: string;
+  predicate: (actor: Actor, resource: Resource) => boolean;
+}
