@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AgencyKind, Role } from '../../platform/database/index.ts';
+import { can } from './engine.ts';
+import { ACTIONS, type Action, type Actor, type Resource } from './types.ts';
+
+// An independent oracle: the access rules of issue 4 written out plainly, one `if` at a time, without
+// the engine's rule table.
+function oracle(actor: Actor, action: Action, r: Resource): boolean {
+  if (r.partnershipId !== actor.partnershipId) return false;
+  const has = (role: Role) => actor.roles.includes(role);
+  if (r.type === 'person') {
+    if (r.sealed && !r.namedUserIds.includes(actor.userId)) return false;
+    const involved = r.involvedAgencyIds.includes(actor.agencyId);
+    const glass = r.breakGlassUserIds.includes(actor.userId);
+    const practitionerOrAnalystSees = (has('practitioner') || has('police_analyst')) && (involved || glass);
+    const coordinatorSees = has('coordinator') && (r.kind === 'child' || involved || glass);
+    if (action === 'person.read') return practitionerOrAnalystSees || coordinatorSees;
+    if (action === 'person.read_health') {
+      return coordinatorSees || (actor.agencyKind === 'health' && practitionerOrAnalystSees);
+    }
+    if (action === 'person.break_glass') {
+      return has('practitioner') || has('coordinator') || has('police_analyst');
+    }
+    return false;
+  }
+  if (r.type === 'intelligence') {
+    const police = has('police_analyst') && actor.agencyKind === 'police';
+    if (action === 'intelligence.read_full') return police;
+    if (action === 'intelligence.read_sanitised') {
+      return police || (has('coordinator') && r.handlingCode === 'P');
+    }
+    return false;
+  }
+  if (r.type === 'concern') {
+    if (action !== 'concern.read') return false;
+    return has('coordinator') || (has('practitioner') && r.raisedByUserId === actor.userId);
+  }
+  switch (action) {
+    case 'aggregate.read':
+      return has('partnership_analyst') || has('coordinator');
+    case 'audit.read_all':
+      return has('auditor');
+    case 'audit.read_agency':
+    case 'break_glass.review':
+      return actor.dataProtectionLead && actor.roles.length > 0;
+    case 'user.manage':
+      return has('administrator');
+    default:
+      return false;
+  }
+}
+
+const ROLES: Role[] = [
+  'practitioner',
+  'coordinator',
+  'police_analyst',
+  'partnership_analyst',
+  'administrator',
+  'auditor',
+];
+const KINDS: AgencyKind[] = ['police', 'social_care', 'education', 'health', 'voluntary'];
+// Small pools so that matches (same agency, same user, same partnership) happen often.
+const users = fc.constantFrom('u1', 'u2', 'u3');
+const agencies = fc.constantFrom('a1', 'a2', 'a3');
+const partnerships = fc.constantFrom('p1', 'p2');
+
+const actorArb: fc.Arbitrary<Actor> = fc.record({
+  userId: users,
+  partnershipId: partnerships,
+  agencyId: agencies,
+  agencyKind: fc.constantFrom(...KINDS),
+  roles: fc.uniqueArray(fc.constantFrom(...ROLES), { maxLength: 3 }),
+  dataProtectionLead: fc.boolean(),
+});
+
+const resourceArb: fc.Arbitrary<Resource> = fc.oneof(
+  fc.record({
+    type: fc.constant('person' as const),
+    id: fc.constant('x'),
+    partnershipId: partnerships,
+    kind: fc.constantFrom('child' as const, 'adult_of_concern' as const, 'other' as const),
+    sealed: fc.boolean(),
+    involvedAgencyIds: fc.uniqueArray(agencies, { maxLength: 3 }),
+    namedUserIds: fc.uniqueArray(users, { maxLength: 2 }),
+    breakGlassUserIds: fc.uniqueArray(users, { maxLength: 2 }),
+  }),
+  fc.record({
+    type: fc.constant('intelligence' as const),
+    id: fc.constant('i'),
+    partnershipId: partnerships,
+    handlingCode: fc.constantFrom('P' as const, 'C' as const),
+    agencyId: agencies,
+  }),
+  fc.record({
+    type: fc.constant('concern' as const),
+    id: fc.constant('c'),
+    partnershipId: partnerships,
+    raisedByUserId: fc.option(users, { nil: null }),
+    raisedByAgencyId: agencies,
+  }),
+  fc.record({ type: fc.constant('partnership' as const), partnershipId: partnerships }),
+);
+
+describe('the access policy engine', () => {
+  it('agrees with a plainly written oracle on 20,000 generated questions', () => {
+    fc.assert(
+      fc.property(actorArb, fc.constantFrom(...ACTIONS), resourceArb, (actor, action, resource) => {
+        expect(can(actor, action, resource)).toBe(oracle(actor, action, resource));
+      }),
+      { numRuns: 20_000, seed: 4 },
+    );
+  });
+
+  it('also agrees on freshly random questions each run (at least 1,000)', () => {
+    fc.assert(
+      fc.property(actorArb, fc.constantFrom(...ACTIONS), resourceArb, (actor, action, resource) => {
+        expect(can(actor, action, resource)).toBe(oracle(actor, action, resource));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('denies everything to an actor with no roles (default deny)', () => {
+    fc.assert(
+      fc.property(actorArb, fc.constantFrom(...ACTIONS), resourceArb, (actor, action, resource) => {
+        expect(can({ ...actor, roles: [] }, action, resource)).toBe(false);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('never lets a partnership analyst see a person', () => {
+    fc.assert(
+      fc.property(actorArb, fc.constantFrom(...ACTIONS), resourceArb, (actor, action, resource) => {
+        if (resource.type !== 'person') return;
+        expect(can({ ...actor, roles: ['partnership_analyst'] }, action, resource)).toBe(false);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
