@@ -86,16 +86,19 @@ export function makeUpn(rng: Rng, laCode: string, establishment: number, year: n
 }
 
 /**
- * A fictional UK mobile number `07700 9xxxxx`. Ofcom reserves 07700 900000-900999 for drama; the
- * simulator uses that block for offender phones and the wider 07700 9 block for everyone else, so that
- * no number is anyone's real number in a test or demo. Never dial them.
+ * A synthetic UK mobile number `07700 xxxxxx`. Ofcom reserves 07700 900000-900999 for drama; the
+ * simulator uses that block for offender phones (`dramaBlock`) and the rest of 07700 for everyone else,
+ * which gives room for a national slice. Numbers outside the drama block may belong to real people:
+ * never dial or message a simulated number (the demo sends no SMS).
  *
  * @example
  * makePhone(rng, true).startsWith('07700 900'); // true
  */
 export function makePhone(rng: Rng, dramaBlock: boolean): string {
   if (dramaBlock) return `07700 900${String(rng.int(1000)).padStart(3, '0')}`;
-  return `07700 9${String(rng.range(10000, 99999))}`;
+  let n = rng.int(1_000_000);
+  if (n >= 900_000 && n < 901_000) n -= 1000;
+  return `07700 ${String(n).padStart(6, '0')}`;
 }
 
 const VRM_LETTERS = 'ABCDEFGHJKLMNOPRSTUVWXYZ';

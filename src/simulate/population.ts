@@ -100,7 +100,14 @@ export function makePerson(
 ): Person {
   const index = people.length;
   const person: Person = {
-    ...init,
+    kind: init.kind,
+    given: init.given,
+    family: init.family,
+    sex: init.sex,
+    dob: init.dob,
+    heritage: init.heritage,
+    ethnicity: init.ethnicity,
+    household: init.household,
     index,
     pid: `P${String(index + 1).padStart(7, '0')}`,
     nhs: makeNhsNumber(rng),

@@ -81,9 +81,8 @@ export function simulate(options: SimulateOptions): SimulationSummary {
     seed: options.seed,
     start,
     end,
-    districts: DISTRICTS.map((d) => ({ name: d.name, area: d.area, inArea: d.inArea })).filter(
-      (d, i) => i < districts || !d.inArea,
-    ),
+    districts: DISTRICTS.map((d) => ({ name: d.name, area: d.area, inArea: d.inArea })),
+    inAreaDistricts: districts,
     households: pop.households,
     people: pop.people,
     schools: pop.schools,

@@ -64,9 +64,9 @@ export function buildScenarios(
   o: ScenarioOptions,
 ): Scenarios {
   const years = (o.end - o.start) / 365;
-  const teens = people.filter(
-    (p) => p.kind === 'child' && ageOn(p.dob, o.start) >= 10 && ageOn(p.dob, o.start) <= 17,
-  );
+  const ages = new Int16Array(people.length);
+  for (const p of people) ages[p.index] = ageOn(p.dob, o.start);
+  const teens = people.filter((p) => p.kind === 'child' && ages[p.index]! >= 10 && ages[p.index]! <= 17);
   const target = Math.round(teens.length * P.victims.ratePer10to17Year.value * years * o.victimMultiplier);
   const taken = new Set<number>();
   const victims: Victim[] = [];
@@ -79,12 +79,16 @@ export function buildScenarios(
       (c) => c.lookedAfter === lac,
       (c) => c.missingHistory === missing || lac,
       (c) => c.sex === sex,
-      (c) => Math.abs(ageOn(c.dob, o.start) - age) <= 0,
+      (c) => ages[c.index] === age,
     ];
     for (let relax = 0; relax <= tests.length; relax += 1) {
       const active = tests.slice(0, tests.length - relax);
-      const pool = teens.filter((c) => !taken.has(c.index) && active.every((t) => t(c)));
-      if (pool.length > 0) return rng.pick(pool);
+      // Scan from a random offset: linear only when matches are rare, and stable for a seed.
+      const from = rng.int(teens.length);
+      for (let k = 0; k < teens.length; k += 1) {
+        const c = teens[(from + k) % teens.length]!;
+        if (!taken.has(c.index) && active.every((t) => t(c))) return c;
+      }
     }
     return undefined;
   };
@@ -118,16 +122,19 @@ export function buildScenarios(
       }
     }
   };
+  const peers = teens.filter((c) => !taken.has(c.index) && ages[c.index]! >= 14);
   for (const model of ['group', 'lone', 'peer'] as const) {
     const mine = victims.filter((_, i) => models[i] === model);
     const perGroup = model === 'group' ? P.groups.victimsPerGroupMean.value : model === 'lone' ? 1.5 : 2;
     const nGroups = Math.ceil(mine.length / perGroup);
     const first = groups.length;
     for (let g = 0; g < nGroups; g += 1) {
-      groups.push(makeGroup(rng, people, households, places, vehicles, phone, model, groups.length, o));
+      groups.push(
+        makeGroup(rng, people, peers, households, places, vehicles, phone, model, groups.length, o),
+      );
     }
-    for (const v of mine) {
-      const gi = first + rng.int(nGroups);
+    for (const [k, v] of mine.entries()) {
+      const gi = first + (k < nGroups ? k : rng.int(nGroups));
       (v as { group: number }).group = gi;
       people[v.person]!.victim = victims.indexOf(v);
     }
@@ -147,6 +154,7 @@ export function buildScenarios(
 function makeGroup(
   rng: Rng,
   people: Person[],
+  peers: readonly Person[],
   households: Household[],
   places: Place[],
   vehicles: Map<string, string>,
@@ -162,16 +170,8 @@ function makeGroup(
   const members: number[] = [];
   for (let m = 0; m < size; m += 1) {
     if (model === 'peer' && m > 0) {
-      const pool = people.filter(
-        (p) =>
-          p.kind === 'child' &&
-          p.victim < 0 &&
-          p.offender < 0 &&
-          ageOn(p.dob, o.start) >= 14 &&
-          ageOn(p.dob, o.start) <= 17,
-      );
-      if (pool.length > 0) {
-        const peer = rng.pick(pool);
+      const peer = peers.length > 0 ? rng.pick(peers) : undefined;
+      if (peer !== undefined && peer.offender < 0) {
         peer.offender = index;
         members.push(peer.index);
         continue;

@@ -105,7 +105,10 @@ export interface World {
   readonly seed: number;
   readonly start: number;
   readonly end: number;
+  /** Every district, in-area first; index = Address.district. */
   readonly districts: readonly { name: string; area: string; inArea: boolean }[];
+  /** How many of the first districts are inside the partnership area. */
+  readonly inAreaDistricts: number;
   readonly households: Household[];
   readonly people: Person[];
   readonly schools: School[];

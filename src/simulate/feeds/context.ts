@@ -105,9 +105,7 @@ export class FeedContext {
       return [pl.kind, `${pl.name}, ${pl.address.line1}`, pl.address.postcode];
     }
     const district =
-      near === undefined
-        ? this.rng.int(this.w.districts.filter((d) => d.inArea).length)
-        : this.livesAt(near, day).district;
+      near === undefined ? this.rng.int(this.w.inAreaDistricts) : this.livesAt(near, day).district;
     const a = makeAddress(this.rng, district);
     return [
       this.rng.pick(['street', 'street', 'town_centre', 'park', 'shop', 'private_address']),
