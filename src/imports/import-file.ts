@@ -1,0 +1,261 @@
+/**
+ * One import batch: stream the file, validate each row, and commit chunk by chunk. Each chunk's rows,
+ * quarantine entries, progress marker and batch counters commit in one transaction, so a killed run
+ * resumes from its last committed chunk and ends exactly where one clean run would. The same file
+ * (by SHA-256) is never loaded twice; overlapping files add only rows with new stable keys.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { sql } from 'kysely';
+import type { DatabaseHandle, Tx } from '../platform/database/index.ts';
+import { inTransaction } from '../platform/database/index.ts';
+import { newId } from '../platform/ids/ids.ts';
+import { feedByName } from './feeds/index.ts';
+import type { FeedDefinition, Row } from './feeds/types.ts';
+import { loadAttendance } from './load-attendance.ts';
+import { loadRecords, type ChunkContext } from './load-records.ts';
+import { formatOf, readSource, type FileFormat, type SourceRecord } from './parse/source.ts';
+import { validateRow, type RowIssue } from './validate.ts';
+
+export interface ImportProgress {
+  readonly rows: number;
+  readonly bytesRead: number;
+  readonly bytesTotal: number;
+}
+
+export interface ImportFileOptions {
+  readonly partnershipId: string;
+  readonly feed: string;
+  readonly file: string;
+  /** Agency code; defaults to the partnership's only agency of the feed's kind. */
+  readonly agencyCode?: string;
+  readonly format?: FileFormat;
+  readonly chunkSize?: number;
+  readonly onProgress?: (p: ImportProgress) => void;
+  /** Test hook: called after each committed chunk. */
+  readonly afterChunk?: (chunkNo: number) => void;
+}
+
+export interface BatchSummary {
+  readonly batchId: string;
+  readonly feed: string;
+  readonly feedVersion: number;
+  readonly file: string;
+  readonly rowsIn: number;
+  readonly loaded: number;
+  readonly quarantined: number;
+  readonly duplicate: number;
+  readonly status: 'completed' | 'running' | 'failed';
+  /** True when this exact file had already been imported: nothing was added. */
+  readonly alreadyImported: boolean;
+  readonly resumedFromChunk: number;
+  /** People whose records changed in this batch (for the early-warning engine). */
+  readonly changedPeople: readonly string[];
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const buf of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(buf);
+  }
+  return hash.digest('hex');
+}
+
+async function agencyFor(
+  handle: DatabaseHandle,
+  partnershipId: string,
+  feed: FeedDefinition,
+  code: string | undefined,
+): Promise<string> {
+  const rows = await sql<{ id: string; code: string }>`
+    select id, code from agency where partnership_id = ${partnershipId}
+      and ${code === undefined ? sql`kind = ${feed.agencyKind}` : sql`code = ${code}`} order by code`.execute(
+    handle.db,
+  );
+  if (rows.rows.length === 1) return rows.rows[0]!.id;
+  if (rows.rows.length === 0) {
+    throw new Error(
+      code === undefined
+        ? `no ${feed.agencyKind} agency in this partnership; pass --agency CODE`
+        : `no agency with code ${code} in this partnership`,
+    );
+  }
+  throw new Error(
+    `${rows.rows.length} ${feed.agencyKind} agencies in this partnership (${rows.rows.map((r) => r.code).join(', ')}); pass --agency CODE`,
+  );
+}
+
+async function summaryOf(
+  handle: DatabaseHandle,
+  batchId: string,
+  alreadyImported: boolean,
+  resumedFromChunk: number,
+): Promise<BatchSummary> {
+  const b = await sql<{
+    feed: string;
+    feed_version: number;
+    file_name: string;
+    status: 'completed' | 'running' | 'failed';
+    rows_in: number;
+    rows_loaded: number;
+    rows_quarantined: number;
+    rows_duplicate: number;
+  }>`
+    select feed, feed_version, file_name, status, rows_in, rows_loaded, rows_quarantined, rows_duplicate from import_batch where id = ${batchId}`.execute(
+    handle.db,
+  );
+  const changed = await sql<{
+    person_id: string;
+  }>`select person_id from import_changed_person where batch_id = ${batchId} order by person_id`.execute(
+    handle.db,
+  );
+  const r = b.rows[0]!;
+  return {
+    batchId,
+    feed: r.feed,
+    feedVersion: r.feed_version,
+    file: r.file_name,
+    rowsIn: r.rows_in,
+    loaded: r.rows_loaded,
+    quarantined: r.rows_quarantined,
+    duplicate: r.rows_duplicate,
+    status: r.status,
+    alreadyImported,
+    resumedFromChunk,
+    changedPeople: changed.rows.map((c) => c.person_id),
+  };
+}
+
+/** Commits one chunk: rows, quarantine, progress marker and counters, or none of them. */
+async function commitChunk(
+  tx: Tx,
+  ctx: ChunkContext,
+  feed: FeedDefinition,
+  chunkNo: number,
+  records: readonly SourceRecord[],
+  memo: Map<string, string | [string, string]>,
+): Promise<void> {
+  const valid: { line: number; row: Row; values: Readonly<Record<string, string>> }[] = [];
+  const rejected: { line: number; values: Readonly<Record<string, string>>; issues: RowIssue[] }[] = [];
+  for (const rec of records) {
+    if (rec.readError !== undefined) {
+      rejected.push({
+        line: rec.line,
+        values: rec.values,
+        issues: [
+          {
+            line: rec.line,
+            field: '(row)',
+            problem: rec.readError.split('; expected ')[0]!,
+            expected: rec.readError.split('; expected ')[1] ?? 'a well-formed row',
+          },
+        ],
+      });
+      continue;
+    }
+    const v = validateRow(feed, rec.line, rec.values, memo);
+    if (v.ok) valid.push({ line: rec.line, row: v.row, values: rec.values });
+    else rejected.push({ line: rec.line, values: rec.values, issues: v.issues });
+  }
+  let loaded: number;
+  let duplicate: number;
+  if (feed.target === 'attendance') {
+    loaded = await loadAttendance(
+      tx,
+      ctx,
+      valid.map((x) => x.row),
+    );
+    duplicate = valid.length - loaded;
+  } else {
+    const out = await loadRecords(tx, ctx, feed, valid);
+    loaded = out.loaded;
+    duplicate = out.duplicate;
+    rejected.push(...out.rejected);
+    if (out.changed.size > 0) {
+      await sql`insert into import_changed_person (batch_id, person_id)
+        select ${ctx.batchId}::uuid, p from unnest(${[...out.changed]}::uuid[]) as p on conflict do nothing`.execute(
+        tx,
+      );
+    }
+  }
+  if (rejected.length > 0) {
+    await sql`insert into import_quarantine (id, partnership_id, agency_id, batch_id, feed, line, record, issues)
+      select gen_random_uuid(), ${ctx.partnershipId}::uuid, ${ctx.agencyId}::uuid, ${ctx.batchId}::uuid, ${feed.name}, t.line, t.record::jsonb, t.issues::jsonb
+      from unnest(${rejected.map((r) => r.line)}::int[], ${rejected.map((r) => JSON.stringify(r.values))}::text[], ${rejected.map((r) => JSON.stringify(r.issues))}::text[]) as t(line, record, issues)`.execute(
+      tx,
+    );
+  }
+  const q = rejected.length;
+  await sql`insert into import_chunk (batch_id, chunk_no, rows_in, rows_loaded, rows_quarantined, rows_duplicate)
+    values (${ctx.batchId}, ${chunkNo}, ${records.length}, ${loaded}, ${q}, ${duplicate})`.execute(tx);
+  await sql`update import_batch set rows_in = rows_in + ${records.length}, rows_loaded = rows_loaded + ${loaded},
+    rows_quarantined = rows_quarantined + ${q}, rows_duplicate = rows_duplicate + ${duplicate} where id = ${ctx.batchId}`.execute(
+    tx,
+  );
+}
+
+/**
+ * Imports one file into the partnership through a declared feed.
+ *
+ * @example
+ * const s = await importFile(handle, { partnershipId, feed: 'attendance', file: 'attendance.csv' });
+ * s.rowsIn === s.loaded + s.quarantined + s.duplicate; // true
+ */
+export async function importFile(handle: DatabaseHandle, options: ImportFileOptions): Promise<BatchSummary> {
+  const feed = feedByName(options.feed);
+  if (feed === undefined) throw new Error(`unknown feed "${options.feed}"`);
+  const agencyId = await agencyFor(handle, options.partnershipId, feed, options.agencyCode);
+  const fileSha = await sha256(options.file);
+  const existing = await sql<{ id: string; status: string }>`
+    select id, status from import_batch where partnership_id = ${options.partnershipId} and agency_id = ${agencyId}
+      and feed = ${feed.name} and feed_version = ${feed.version} and file_sha256 = ${fileSha}
+    order by started_at limit 1`.execute(handle.db);
+  const prior = existing.rows[0];
+  if (prior?.status === 'completed') return summaryOf(handle, prior.id, true, 0);
+  const batchId = prior?.id ?? newId();
+  if (prior === undefined) {
+    await sql`insert into import_batch (id, partnership_id, agency_id, feed, feed_version, file_name, file_sha256, status)
+      values (${batchId}, ${options.partnershipId}, ${agencyId}, ${feed.name}, ${feed.version}, ${basename(options.file)}, ${fileSha}, 'running')`.execute(
+      handle.db,
+    );
+  }
+  const done = await sql<{
+    n: number;
+  }>`select count(*)::int as n from import_chunk where batch_id = ${batchId}`.execute(handle.db);
+  const resumeFrom = done.rows[0]?.n ?? 0;
+  const ctx: ChunkContext = { partnershipId: options.partnershipId, agencyId, batchId };
+  const chunkSize = options.chunkSize ?? (feed.target === 'attendance' ? 50_000 : 500);
+  const bytesTotal = statSync(options.file).size;
+  let bytesRead = 0;
+  let rows = 0;
+  let chunkNo = 0;
+  let pending: SourceRecord[] = [];
+  const memo = new Map<string, string | [string, string]>();
+  const flush = async (): Promise<void> => {
+    const records = pending;
+    pending = [];
+    if (chunkNo >= resumeFrom) {
+      await inTransaction(handle.db, (tx) => commitChunk(tx, ctx, feed, chunkNo, records, memo));
+      options.afterChunk?.(chunkNo);
+    }
+    chunkNo++;
+    rows += records.length;
+    options.onProgress?.({ rows, bytesRead, bytesTotal });
+  };
+  for await (const batch of readSource(
+    options.file,
+    options.format ?? formatOf(options.file),
+    (b) => (bytesRead += b),
+  )) {
+    for (const rec of batch) {
+      pending.push(rec);
+      if (pending.length >= chunkSize) await flush();
+    }
+  }
+  if (pending.length > 0) await flush();
+  await sql`update import_batch set status = 'completed', finished_at = now() where id = ${batchId}`.execute(
+    handle.db,
+  );
+  return summaryOf(handle, batchId, false, resumeFrom);
+}

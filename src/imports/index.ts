@@ -1,0 +1,54 @@
+// Public surface of the imports module: feed definitions, importing files and folders, the quarantine,
+// and the export-safety helper every CSV/XLSX export uses.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseHandle } from '../platform/database/index.ts';
+import { FEEDS } from './feeds/index.ts';
+import { importFile, type BatchSummary } from './import-file.ts';
+
+export { FEEDS, feedByName, type FeedDefinition } from './feeds/index.ts';
+export { importFile, type BatchSummary, type ImportFileOptions, type ImportProgress } from './import-file.ts';
+export { listQuarantine, resubmitQuarantine, type QuarantineEntry } from './quarantine.ts';
+export { safeCell, safeRow } from './export-safety.ts';
+export { issueMessage, validateRow, type RowIssue } from './validate.ts';
+
+/**
+ * Imports every recognised feed file of a simulated partnership folder (`<agency>/<name>.csv`), in
+ * dependency order (people and records before the rows that refer to them).
+ *
+ * @example
+ * const batches = await importDirectory(handle, partnershipId, 'out/northmoor');
+ */
+export async function importDirectory(
+  handle: DatabaseHandle,
+  partnershipId: string,
+  dir: string,
+  options: { onProgress?: (feed: string, rows: number) => void } = {},
+): Promise<BatchSummary[]> {
+  const out: BatchSummary[] = [];
+  for (const feed of FEEDS) {
+    for (const base of feed.files) {
+      for (const ext of ['.csv', '.jsonl']) {
+        const file = join(dir, `${base}${ext}`);
+        if (!existsSync(file)) continue;
+        out.push(
+          await importFile(handle, {
+            partnershipId,
+            feed: feed.name,
+            file,
+            onProgress: (p) => options.onProgress?.(feed.name, p.rows),
+          }),
+        );
+      }
+    }
+  }
+  const xml = existsSync(join(dir, 'social_care'))
+    ? readdirSync(join(dir, 'social_care')).filter((f) => f.endsWith('.xml'))
+    : [];
+  for (const f of xml) {
+    out.push(
+      await importFile(handle, { partnershipId, feed: 'cin_census', file: join(dir, 'social_care', f) }),
+    );
+  }
+  return out;
+}
