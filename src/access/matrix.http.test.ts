@@ -320,6 +320,8 @@ export const CLI_MATRIX: Record<string, string> = {
   link: 'operator (reads files)',
   bench: 'operator',
   import: 'operator',
+  'import quarantine list': 'operator (shows quarantined rows: personal data on stdout)',
+  'import quarantine resubmit': 'operator',
   evaluate: 'operator',
   report: 'operator',
   'users add': 'operator; audited as the system',
@@ -421,8 +423,9 @@ describe('authorisation matrix', () => {
               : (c.form ?? {});
           const res = c.method === 'GET' ? await client.get(url) : await client.post(url, form);
           const expected = c.expect[who] ?? c.expect.others;
-          if (res.statusCode !== expected)
-            {failures.push(`${route} [${c.label}] as ${who}: expected ${expected}, got ${res.statusCode}`);}
+          if (res.statusCode !== expected) {
+            failures.push(`${route} [${c.label}] as ${who}: expected ${expected}, got ${res.statusCode}`);
+          }
         }
       }
     }
