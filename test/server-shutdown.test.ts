@@ -180,5 +180,5 @@ describe(`SIGTERM during writes on ${testDatabaseKind}`, () => {
       again.kill('SIGTERM');
       await done;
     }
-  });
+  }, 300_000);
 });
