@@ -102,7 +102,7 @@ function ruleQueries(compiled: CompiledRuleSet, asOf: number): string[] {
     switch (r.kind) {
       case 'count':
         out.push(`SELECT child, ${w} AS w FROM ev WHERE code IN (${list(r.match)}) AND ${inWindow}
-                  GROUP BY child HAVING count(*) >= ${r.atLeast}`);
+                  GROUP BY child HAVING count(${r.distinctDays ? 'DISTINCT day' : '*'}) >= ${r.atLeast}`);
         break;
       case 'attendance_rate':
         out.push(`SELECT child, ${w} AS w FROM ev WHERE code IN (${p},${a},${u}) AND ${inWindow}

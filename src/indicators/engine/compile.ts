@@ -26,6 +26,7 @@ export type CompiledRule =
       readonly window: number;
       readonly atLeast: number;
       readonly match: Uint8Array;
+      readonly distinctDays: boolean;
     }
   | {
       readonly kind: 'attendance_rate';
@@ -84,6 +85,7 @@ function compileRule(rule: Rule): CompiledRule {
         window: rule.windowDays,
         atLeast: rule.atLeast,
         match: table(rule.events),
+        distinctDays: rule.distinctDays,
       };
     case 'association':
       return {
@@ -92,6 +94,7 @@ function compileRule(rule: Rule): CompiledRule {
         window: rule.windowDays,
         atLeast: rule.atLeast,
         match: table(rule.associations.map((a) => SIGNAL_NAMES[associationCode(a)]!)),
+        distinctDays: false,
       };
     case 'attendance_rate':
       return {

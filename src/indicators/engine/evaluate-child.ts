@@ -68,7 +68,17 @@ function evalEventRule(r: CompiledRule, s: ChildView, cut: Cut, asOf: number): D
     case 'count': {
       const m = r.match;
       let n = 0;
-      for (let i = from; i < end; i += 1) n += m[s.code[i]!]!;
+      if (r.distinctDays) {
+        let last = -2147483648;
+        for (let i = from; i < end; i += 1) {
+          if (m[s.code[i]!] === 1 && s.day[i] !== last) {
+            n += 1;
+            last = s.day[i]!;
+          }
+        }
+      } else {
+        for (let i = from; i < end; i += 1) n += m[s.code[i]!]!;
+      }
       if (n < r.atLeast) return null;
       return { evidence: collect(s, from, end, m), detail: { count: n } };
     }

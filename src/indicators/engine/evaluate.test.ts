@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventType } from '../../events/event-types.ts';
+import type { EventType } from '../../events/index.ts';
 import { toDay } from './dates.ts';
 import { compiledOf, evaluateObjects } from './testing.ts';
 import type { AssociationFact, ChildProfile, IndicatorEvent } from './types.ts';
@@ -62,6 +62,18 @@ describe('count rules (missing 3 times in 90 days)', () => {
       ev('missing_episode', AS_OF + 1),
     ];
     expect(run([missing3], events).hits).toHaveLength(0);
+  });
+  it('with distinctDays, one episode reported by police and social care counts once', () => {
+    const rule = { ...missing3, events: ['missing_episode', 'missing_from_care'], distinctDays: true };
+    const twoDays = [
+      ev('missing_episode', AS_OF - 5),
+      ev('missing_from_care', AS_OF - 5, { qualifier: 'missing' }),
+      ev('missing_episode', AS_OF - 1),
+    ];
+    expect(run([rule], twoDays).hits).toHaveLength(0);
+    const { hits, evidence } = run([rule], [...twoDays, ev('missing_episode', AS_OF - 30)]);
+    expect(hits[0]!.explanation).toContain('3 days with matching records');
+    expect(evidence).toHaveLength(4);
   });
   it('a bare type matches its qualified forms; a qualified selector matches only itself', () => {
     const events = [

@@ -30,7 +30,7 @@ export function explainHit(r: CompiledRule, d: HitDetail, asOf: number): string 
   const to = fromDay(asOf);
   switch (r.kind) {
     case 'count':
-      return `${title}: ${d.count ?? 0} matching records in the ${r.window} days to ${to} (fires at ${r.atLeast}).`;
+      return `${title}: ${d.count ?? 0} ${r.distinctDays ? 'days with matching records' : 'matching records'} in the ${r.window} days to ${to} (fires at ${r.atLeast}).`;
     case 'attendance_rate':
       return `${title}: the child attended ${pct(d.percent)} of ${d.count ?? 0} possible school sessions in the ${r.window} days to ${to} (below ${r.below}%).`;
     case 'attendance_drop':

@@ -4,7 +4,7 @@
  * an association fact supplied by the network or intelligence modules (`association:adult_of_concern`).
  * Rules name signals; the hot path compares one byte per event.
  */
-import { EVENT_TYPES, type EventType } from '../../events/event-types.ts';
+import { EVENT_TYPES, type EventType } from '../../events/index.ts';
 
 /** Qualifiers the engine understands for each event type (anything else maps to the bare type). */
 const QUALIFIERS: Partial<Record<EventType, readonly string[]>> = {

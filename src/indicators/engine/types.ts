@@ -2,7 +2,7 @@
  * Input and output types of the indicator engine. The child profile deliberately has no ethnicity,
  * religion or nationality field: the engine cannot be given them, and rules cannot name them.
  */
-import type { EventType } from '../../events/event-types.ts';
+import type { EventType } from '../../events/index.ts';
 import type { AssociationKind } from './signals.ts';
 
 /** A period of looked-after status, in day numbers (`to` inclusive; absent while ongoing). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLanguage } from '../../events/language/index.ts';
+import { checkLanguage } from '../../events/index.ts';
 import { defaultRuleSet } from './default-rules.ts';
 import { RuleSetError, parseRuleSet } from './load.ts';
 

@@ -32,6 +32,8 @@ const countRule = z.strictObject({
   events: selectors,
   atLeast: z.int().min(1),
   windowDays,
+  /** Count distinct days rather than records (one episode reported by two agencies counts once). */
+  distinctDays: z.boolean().default(false),
 });
 
 const attendanceRateRule = z.strictObject({
