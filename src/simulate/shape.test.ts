@@ -8,7 +8,7 @@ import { isValidNhsNumber, isValidUpn, simulate, type SimulationSummary } from '
 let dir = '';
 let summary: SimulationSummary;
 const read = (f: string): Record<string, string>[] =>
-  parse(readFileSync(join(dir, f)), { columns: true }) as Record<string, string>[];
+  parse<Record<string, string>>(readFileSync(join(dir, f)), { columns: true });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sim-shape-'));
