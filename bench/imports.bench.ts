@@ -50,10 +50,13 @@ async function writeFiles(
         rows++;
       }
     }
-    if (!f.write(a)) await new Promise((res) => f.once('drain', res));
-    if (!r.write(b)) await new Promise((res) => r.once('drain', res));
+    if (!f.write(a)) await new Promise<void>((res) => f.once('drain', () => res()));
+    if (!r.write(b)) await new Promise<void>((res) => r.once('drain', () => res()));
   }
-  await Promise.all([new Promise((res) => f.end(res)), new Promise((res) => r.end(res))]);
+  await Promise.all([
+    new Promise<void>((res) => f.end(() => res())),
+    new Promise<void>((res) => r.end(() => res())),
+  ]);
   return { feed, raw, rows };
 }
 
