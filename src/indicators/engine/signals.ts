@@ -4,6 +4,7 @@
  * an association fact supplied by the network or intelligence modules (`association:adult_of_concern`).
  * Rules name signals; the hot path compares one byte per event.
  */
+import dfeAttendance from '../../../codelists/dfe-attendance-codes-2024-08.json' with { type: 'json' };
 import { EVENT_TYPES, type EventType } from '../../events/index.ts';
 
 /** Qualifiers the engine understands for each event type (anything else maps to the bare type). */
@@ -112,47 +113,33 @@ export function isSignalSelector(selector: string): boolean {
 /** Attendance classes for DfE codes. */
 export type AttendanceClass = 'present' | 'authorised_absence' | 'unauthorised_absence' | 'not_counted';
 
+const CATEGORY_CLASS: Readonly<Record<string, AttendanceClass>> = {
+  present: 'present',
+  attending_other_place: 'present',
+  authorised_absence: 'authorised_absence',
+  unauthorised_absence: 'unauthorised_absence',
+  not_counted: 'not_counted',
+  administrative: 'not_counted',
+};
+
 /**
- * DfE attendance codes (school attendance guidance, in force from 19 August 2024) mapped to how they
- * count. Approved educational activity counts as present; codes X, Y1-Y7, Z, #, D and Q are not
- * possible sessions. Defined here until a versioned list lands in `codelists/`.
+ * DfE attendance codes (August 2024) from the shared code list `codelists/dfe-attendance-codes-2024-08.json`,
+ * mapped to how they count for attendance rates: attending (including approved education elsewhere)
+ * is present; not-counted and administrative codes are not possible sessions.
  */
-export const DFE_ATTENDANCE_CODES: Readonly<Record<string, AttendanceClass>> = Object.freeze({
-  '/': 'present',
-  '\\': 'present',
-  L: 'present',
-  B: 'present',
-  K: 'present',
-  P: 'present',
-  V: 'present',
-  W: 'present',
-  C: 'authorised_absence',
-  C1: 'authorised_absence',
-  C2: 'authorised_absence',
-  E: 'authorised_absence',
-  I: 'authorised_absence',
-  J1: 'authorised_absence',
-  M: 'authorised_absence',
-  R: 'authorised_absence',
-  S: 'authorised_absence',
-  T: 'authorised_absence',
-  G: 'unauthorised_absence',
-  N: 'unauthorised_absence',
-  O: 'unauthorised_absence',
-  U: 'unauthorised_absence',
-  D: 'not_counted',
-  Q: 'not_counted',
-  X: 'not_counted',
-  Y1: 'not_counted',
-  Y2: 'not_counted',
-  Y3: 'not_counted',
-  Y4: 'not_counted',
-  Y5: 'not_counted',
-  Y6: 'not_counted',
-  Y7: 'not_counted',
-  Z: 'not_counted',
-  '#': 'not_counted',
-});
+export const DFE_ATTENDANCE_CODES: Readonly<Record<string, AttendanceClass>> = Object.freeze(
+  Object.fromEntries(
+    dfeAttendance.codes.map((c) => {
+      const cls = CATEGORY_CLASS[c.category];
+      if (cls === undefined) {
+        throw new Error(
+          `codelists/dfe-attendance-codes-2024-08.json: unknown category ${c.category} for ${c.code}`,
+        );
+      }
+      return [c.code, cls];
+    }),
+  ),
+);
 
 /**
  * How a DfE attendance code counts; unknown codes are treated as not counted (and should be
