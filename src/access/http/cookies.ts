@@ -1,29 +1,20 @@
 /**
- * Minimal cookie reading and writing. The installed @fastify/cookie 11 expects `cookie` >= 1.1
- * (stringifySetCookie/parseCookie) but the project pins cookie 1.0.2, so its setCookie fails; these two
- * helpers cover what sessions and CSRF need, with strict name/value checks.
+ * Cookie reading and writing for sessions and CSRF, on @fastify/cookie, with strict name/value checks:
+ * Sightline's cookie values are opaque random tokens, so anything else is treated as absent.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 
 /**
- * Reads one cookie from the request's Cookie header.
+ * Reads one cookie from the request.
  *
  * @example
  * readCookie(request, 'sightline_session');
  */
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (typeof header !== 'string') return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() !== name) continue;
-    const value = part.slice(eq + 1).trim();
-    return TOKEN.test(value) ? value : undefined;
-  }
-  return undefined;
+  const value = request.cookies[name];
+  return value !== undefined && TOKEN.test(value) ? value : undefined;
 }
 
 export interface CookieOptions {
@@ -35,7 +26,7 @@ export interface CookieOptions {
 }
 
 /**
- * Appends a Set-Cookie header (path=/).
+ * Sets a cookie on the reply (path=/), replacing any set earlier in the same reply.
  *
  * @example
  * writeCookie(reply, 'sightline_session', id, { httpOnly: true, secure: true, sameSite: 'Lax' });
@@ -44,12 +35,11 @@ export function writeCookie(reply: FastifyReply, name: string, value: string, op
   if (!TOKEN.test(name) || (value !== '' && !TOKEN.test(value))) {
     throw new Error('Invalid cookie name or value');
   }
-  const parts = [`${name}=${value}`, 'Path=/', `SameSite=${options.sameSite}`];
-  if (options.httpOnly) parts.push('HttpOnly');
-  if (options.secure) parts.push('Secure');
-  if (options.maxAge !== undefined) parts.push(`Max-Age=${options.maxAge}`);
-  const existing = reply.getHeader('set-cookie');
-  const list =
-    existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)];
-  void reply.header('set-cookie', [...list.filter((c) => !c.startsWith(`${name}=`)), parts.join('; ')]);
+  void reply.setCookie(name, value, {
+    path: '/',
+    httpOnly: options.httpOnly,
+    secure: options.secure,
+    sameSite: options.sameSite === 'Lax' ? 'lax' : 'strict',
+    ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
+  });
 }
