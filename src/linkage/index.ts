@@ -23,3 +23,4 @@ export {
   type BadRow,
   type ColumnMap,
 } from './csv-records.ts';
+export { LinkageIndex, type MatchCandidate, type MatchDecision, type MatchResult } from './engine/incremental.ts';
