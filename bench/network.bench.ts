@@ -17,7 +17,7 @@ import {
   seededRandom,
   type CsrGraph,
 } from '../src/network/index.ts';
-import { evaluatePlantedRecovery, groupRecoveryFigures } from './network-groups.ts';
+import { evaluatePlantedRecovery, groupRecoveryFigures, simulatedRecoveryFigures } from './network-groups.ts';
 
 const N = Number(process.env.NETWORK_BENCH_NODES ?? 200_000);
 const M = Number(process.env.NETWORK_BENCH_EDGES ?? 1_000_000);
@@ -173,6 +173,7 @@ function main(): void {
       );
     }
     for (const f of groupRecoveryFigures()) figure(f.name, f.value, f.unit);
+    for (const f of simulatedRecoveryFigures()) figure(f.name, f.value, f.unit);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,3 +13,5 @@ export * from './engine/hotspots.ts';
 export * from './engine/measures.ts';
 export * from './engine/planted.ts';
 export * from './pole.schema.ts';
+export * from './simulated-graph.ts';
+export * from './export-csv.ts';

@@ -1,10 +1,9 @@
-// `sightline network`: possible groups, hotspots and node measures as CSV for analysts. File-based for
-// now: reads POLE data from DIR/pole.json, or generates a planted synthetic partnership and reports how
-// well detection recovers its groups. The database-backed version comes with the network service.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// `sightline network`: possible groups, hotspots and node measures as CSV for analysts.
+// Sources: --simulated DIR (a `sightline simulate` folder; also scores detection against its truth),
+// --in DIR (DIR/pole.json), --planted-seed N (the engine's own planted generator).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import {
   buildPoleGraph,
   detectGroups,
@@ -13,74 +12,67 @@ import {
   nodeMeasures,
   parsePoleData,
   plantedPartnership,
+  readSimulatedPole,
+  writeNetworkCsv,
+  type PlantedGroup,
   type PoleData,
-  type RecoveryFigures,
 } from '../../network/index.ts';
 
 interface Options {
   in?: string;
-  out: string;
+  simulated?: string;
+  out?: string;
   plantedSeed?: string;
   resolution: string;
   windowDays: string;
   json: boolean;
 }
 
+function loadFileSource(options: Options): { data: PoleData; planted: readonly PlantedGroup[] | null } {
+  if (options.simulated !== undefined) return readSimulatedPole(options.simulated);
+  if (options.plantedSeed !== undefined) {
+    const p = plantedPartnership({ seed: Number(options.plantedSeed), groups: 30 });
+    return { data: p.data, planted: p.groups };
+  }
+  if (options.in !== undefined) {
+    return {
+      data: parsePoleData(JSON.parse(readFileSync(join(options.in, 'pole.json'), 'utf8'))),
+      planted: null,
+    };
+  }
+  throw new Error('Give --simulated DIR, --in DIR or --planted-seed N');
+}
+
 export function register(program: Command): void {
   program
     .command('network')
-    .description('Export possible groups, hotspots and network measures as CSV (file-based)')
+    .description(
+      'Export possible groups, hotspots and network measures as CSV; score group detection on a simulation',
+    )
+    .option(
+      '--simulated <dir>',
+      'read a `sightline simulate` folder and report recovery of its planted groups',
+    )
     .option('--in <dir>', 'folder holding pole.json (persons, objects, locations, events)')
-    .option('--planted-seed <n>', 'use a generated partnership with planted groups and report recovery')
-    .requiredOption('--out <dir>', 'folder to write groups.csv, hotspots.csv and measures.csv')
+    .option('--planted-seed <n>', 'use the engine’s planted generator and report recovery')
+    .option('--out <dir>', 'folder to write groups.csv, hotspots.csv and measures.csv')
     .option('--resolution <r>', 'Louvain resolution for group detection', '2')
     .option('--window-days <d>', 'hotspot window length in days', '28')
     .option('--json', 'print the figures as JSON', false)
     .action((options: Options) => {
-      let data: PoleData;
-      let recovery: RecoveryFigures | null = null;
-      let planted: ReturnType<typeof plantedPartnership> | null = null;
-      if (options.plantedSeed !== undefined) {
-        planted = plantedPartnership({ seed: Number(options.plantedSeed), groups: 30 });
-        data = planted.data;
-      } else if (options.in !== undefined) {
-        data = parsePoleData(JSON.parse(readFileSync(join(options.in, 'pole.json'), 'utf8')));
-      } else throw new Error('Give --in DIR or --planted-seed N');
+      const { data, planted } = loadFileSource(options);
       const graph = buildPoleGraph(data);
       const groups = detectGroups(graph, { resolution: Number(options.resolution) });
-      if (planted !== null) recovery = evaluateRecovery(planted.groups, groups);
+      const recovery = planted === null ? null : evaluateRecovery(planted, groups);
       const spots = hotspots(data, { windowDays: Number(options.windowDays) });
-      const measures = nodeMeasures(graph);
-      mkdirSync(options.out, { recursive: true });
-      writeFileSync(
-        join(options.out, 'groups.csv'),
-        stringify(
-          groups.map((g) => ({
-            rank: g.rank,
-            score: g.score,
-            adults: g.adults.join(' '),
-            children: g.children.join(' '),
-            events: g.evidence.events.join(' '),
-            places: g.evidence.locations.join(' '),
-            objects: g.evidence.objects.join(' '),
-            explanation: g.explanation,
-          })),
-          { header: true },
-        ),
-      );
-      writeFileSync(
-        join(options.out, 'hotspots.csv'),
-        stringify(
-          spots.map((h) => ({
-            ...h,
-            children: h.children.join(' '),
-            adultsOfConcern: h.adultsOfConcern.join(' '),
-            events: h.events.join(' '),
-          })),
-          { header: true },
-        ),
-      );
-      writeFileSync(join(options.out, 'measures.csv'), stringify(measures, { header: true }));
+      if (options.out !== undefined) {
+        const files = writeNetworkCsv(options.out, {
+          groups,
+          hotspots: spots,
+          measures: nodeMeasures(graph),
+        });
+        process.stderr.write(`wrote ${files.join(', ')} to ${options.out}\n`);
+      }
       const figures = {
         persons: data.persons.length,
         events: data.events.length,
@@ -88,17 +80,26 @@ export function register(program: Command): void {
         hotspots: spots.length,
         recovery,
       };
-      if (options.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
-      else {
-        process.stdout.write(
-          `network_possible_groups ${groups.length} groups\nnetwork_hotspots ${spots.length} hotspots\n`,
-        );
-        if (recovery !== null) {
-          process.stdout.write(
-            `network_group_recall ${recovery.recall.toFixed(3)} share\nnetwork_group_precision ${recovery.precision.toFixed(3)} share\n`,
-          );
-        }
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(figures)}\n`);
+        return;
       }
-      process.stderr.write(`wrote groups.csv, hotspots.csv and measures.csv to ${options.out}\n`);
+      const lines = [
+        `network_persons ${data.persons.length} persons`,
+        `network_events ${data.events.length} events`,
+        `network_possible_groups ${groups.length} groups`,
+        `network_hotspots ${spots.length} hotspots`,
+      ];
+      if (recovery !== null) {
+        const prefix = options.simulated !== undefined ? 'network_sim' : 'network';
+        lines.push(
+          `${prefix}_planted_groups_3plus ${recovery.plantedGroups} groups`,
+          `${prefix}_planted_found ${recovery.plantedFound} groups`,
+          `${prefix}_group_recall ${recovery.recall.toFixed(3)} share`,
+          `${prefix}_reported_matching ${recovery.reportedMatching} groups`,
+          `${prefix}_group_precision ${recovery.precision.toFixed(3)} share`,
+        );
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

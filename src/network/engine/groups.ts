@@ -8,10 +8,15 @@ import { toCsr } from './to-csr.ts';
 import type { GraphEdge, PoleGraph } from './types.ts';
 
 export interface GroupOptions {
-  /** Minimum children at risk in a reported group (default 2). */
+  /** Minimum children at risk in a reported group (default 1: some groups exploit one child). */
   readonly minChildren?: number;
   /** Minimum adults of concern in a reported group (default 2). */
   readonly minAdults?: number;
+  /**
+   * Distinct events an adult's links inside the cluster must rest on for the adult to count towards
+   * `minAdults` (default 2): one record naming a bystander next to a lone offender is not a group.
+   */
+  readonly minAdultEvents?: number;
   /** Louvain resolution on the person network (default 2: keeps small groups apart). */
   readonly resolution?: number;
   readonly seed?: number;
@@ -43,8 +48,9 @@ export interface PossibleGroup {
  * groups[0]?.explanation; // "3 adults of concern and 4 children at risk linked by 9 events, ..."
  */
 export function detectGroups(graph: PoleGraph, options: GroupOptions = {}): PossibleGroup[] {
-  const minChildren = options.minChildren ?? 2;
+  const minChildren = options.minChildren ?? 1;
   const minAdults = options.minAdults ?? 2;
+  const minAdultEvents = options.minAdultEvents ?? 2;
   const node = new Map(graph.nodes.map((n) => [n.id, n]));
   const isAdult = (id: string): boolean => node.get(id)?.subtype === 'adult_of_concern';
   // Groups form around adults of concern: links between two children or bystanders (school friends,
@@ -85,6 +91,13 @@ export function detectGroups(graph: PoleGraph, options: GroupOptions = {}): Poss
     let score = 0;
     const events = new Set<string>();
     const vias = new Set<string>();
+    const adultEvents = new Map<string, Set<string>>();
+    const note = (id: string, evs: Iterable<string>): void => {
+      if (!adultSet.has(id)) return;
+      let set = adultEvents.get(id);
+      if (set === undefined) adultEvents.set(id, (set = new Set<string>()));
+      for (const ev of evs) set.add(ev);
+    };
     for (const e of edgesByCommunity.get(c) ?? []) {
       const ac =
         (adultSet.has(e.source) && childSet.has(e.target)) ||
@@ -93,14 +106,22 @@ export function detectGroups(graph: PoleGraph, options: GroupOptions = {}): Poss
       if (!ac && !aa) continue;
       score += ac ? e.weight : e.weight / 2;
       for (const ev of e.evidence) {
-        if (ev.kind === 'event') events.add(ev.eventId);
-        else {
+        if (ev.kind === 'event') {
+          events.add(ev.eventId);
+          note(e.source, [ev.eventId]);
+          note(e.target, [ev.eventId]);
+        } else {
           vias.add(ev.viaId);
           for (const id of ev.sourceEvents) events.add(id);
           for (const id of ev.targetEvents) events.add(id);
+          note(e.source, ev.sourceEvents);
+          note(e.target, ev.targetEvents);
         }
       }
     }
+    let coreAdults = 0;
+    for (const set of adultEvents.values()) if (set.size >= minAdultEvents) coreAdults++;
+    if (coreAdults < minAdults) continue;
     const kindOf = (id: string): string => node.get(id)?.kind ?? '';
     const locations = [...vias].filter((id) => kindOf(id) === 'location').sort();
     const objects = [...vias].filter((id) => kindOf(id) === 'object').sort();

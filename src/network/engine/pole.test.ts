@@ -75,7 +75,7 @@ describe('buildPoleGraph', () => {
 
 describe('detectGroups', () => {
   it('reports a group of adults and children at risk with the evidence that ties them', () => {
-    const groups = detectGroups(buildPoleGraph(small), { resolution: 1 });
+    const groups = detectGroups(buildPoleGraph(small), { resolution: 1, minAdultEvents: 1 });
     expect(groups).toHaveLength(1);
     const g = groups[0]!;
     expect(g.adults).toEqual(['a1', 'a2']);
@@ -84,6 +84,9 @@ describe('detectGroups', () => {
     expect(g.evidence.objects).toEqual(['car']);
     expect(g.evidence.events).toEqual(['e1', 'e2']);
     expect(g.explanation).toContain('not a finding');
+  });
+  it('does not count an adult whose only tie to the cluster is a single record', () => {
+    expect(detectGroups(buildPoleGraph(small), { resolution: 1 })).toEqual([]);
   });
   it('recovers at least 90% of planted groups with at least 80% of reports matching (seed 1)', () => {
     const { data, groups } = plantedPartnership({ seed: 1, groups: 30 });
