@@ -74,6 +74,9 @@ export interface CompiledRuleSet {
   readonly bandMins: Float64Array;
   /** Days of history any rule can look back over (events older than as-of minus this never matter). */
   readonly horizon: number;
+  /** The same, for the signal stream and for the attendance stream separately. */
+  readonly signalHorizon: number;
+  readonly attendanceHorizon: number;
 }
 
 function compileRule(rule: Rule): CompiledRule {
@@ -147,6 +150,10 @@ function compileRule(rule: Rule): CompiledRule {
   }
 }
 
+function isAttendanceRule(r: CompiledRule): boolean {
+  return r.kind === 'attendance_rate' || r.kind === 'attendance_drop';
+}
+
 /**
  * Compiles a validated rule set (see `parseRuleSet`).
  *
@@ -161,6 +168,8 @@ export function compileRuleSet(ruleSet: RuleSet): CompiledRuleSet {
     bandNames: ruleSet.bands.map((b) => b.name),
     bandMins: Float64Array.from(ruleSet.bands.map((b) => b.minScore)),
     horizon: Math.max(1, ...rules.map((r) => r.window)),
+    signalHorizon: Math.max(1, ...rules.filter((r) => !isAttendanceRule(r)).map((r) => r.window)),
+    attendanceHorizon: Math.max(1, ...rules.filter(isAttendanceRule).map((r) => r.window)),
   };
 }
 

@@ -24,13 +24,15 @@ export function toDay(iso: string): number {
  * fromDay(1); // '1970-01-02'
  */
 export function fromDay(day: number): string {
-  if (day === lastDay) return lastIso;
-  lastIso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-  lastDay = day;
-  return lastIso;
+  let iso = isoCache.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoCache.size > 100_000) isoCache.clear();
+    isoCache.set(day, iso);
+  }
+  return iso;
 }
-let lastDay = Number.NaN;
-let lastIso = '';
+const isoCache = new Map<number, string>();
 
 /** Year, month (1-12) and day of month of a day number. */
 export interface Ymd {

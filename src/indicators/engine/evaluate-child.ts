@@ -31,8 +31,13 @@ interface Cut {
   readonly attEnd: number;
 }
 
-/** First index in `[lo, hi)` whose day is >= `d`. */
-function lowerBound(day: Int32Array, lo: number, hi: number, d: number): number {
+/**
+ * First index in `[lo, hi)` whose day is >= `d` (days sorted ascending).
+ *
+ * @example
+ * lowerBound(Int32Array.of(1, 3, 3, 7), 0, 4, 3); // 1
+ */
+export function lowerBound(day: Int32Array, lo: number, hi: number, d: number): number {
   let a = lo;
   let b = hi;
   while (a < b) {

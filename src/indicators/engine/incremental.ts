@@ -4,9 +4,8 @@
  * buffers and never re-scans history. Evaluation uses the same `evaluateChild` as the full run.
  */
 import type { CompiledRuleSet } from './compile.ts';
-import { evaluateChild, type ChildView } from './evaluate-child.ts';
+import { evaluateChild, lowerBound, type ChildView } from './evaluate-child.ts';
 import { ATTENDANCE, IS_ATTENDANCE } from './signals.ts';
-import { presentPrefix } from './store.ts';
 import type { ProfileColumns } from './profiles.ts';
 import type { ChildResult, Evaluation, EventColumns, EventStore } from './types.ts';
 
@@ -86,62 +85,153 @@ interface Out {
 }
 
 /** Merges kept events `[lo, hi)` with new ones (both sorted) into `out`, dropping those before `cutoff`. */
-function mergeInto(
+/** A touched child's plan: what to keep from its current events and which new events to add. */
+interface Plan {
+  readonly view: ChildView;
+  readonly s0: number;
+  readonly a0: number;
+  /** The child's new events: `order[from, to)`, sorted by day then id. */
+  readonly from: number;
+  readonly to: number;
+  readonly n: number;
+}
+
+/** Batch indices sorted by child, day, id (numeric sort of packed keys when they fit). */
+function sortBatch(batch: Required<EventColumns>): Int32Array {
+  const m = batch.child.length;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let k = 0; k < m; k += 1) {
+    minDay = Math.min(minDay, batch.day[k]!);
+    maxDay = Math.max(maxDay, batch.day[k]!);
+  }
+  const order = new Int32Array(m);
+  if (m < 1 << 17 && maxDay - minDay < 1 << 18) {
+    const keys = new Float64Array(m);
+    for (let k = 0; k < m; k += 1) {
+      keys[k] = batch.child[k]! * 2 ** 35 + (batch.day[k]! - minDay) * 2 ** 17 + k;
+    }
+    keys.sort();
+    for (let k = 0; k < m; k += 1) order[k] = keys[k]! % 2 ** 17;
+    // Same child and day: order by id (runs are tiny).
+    for (let a = 1; a < m; a += 1) {
+      const ka = order[a]!;
+      let b = a - 1;
+      while (
+        b >= 0 &&
+        batch.child[order[b]!] === batch.child[ka] &&
+        batch.day[order[b]!] === batch.day[ka] &&
+        batch.id[order[b]!]! > batch.id[ka]!
+      ) {
+        order[b + 1] = order[b]!;
+        b -= 1;
+      }
+      order[b + 1] = ka;
+    }
+    return order;
+  }
+  const idx = Array.from({ length: m }, (_, k) => k);
+  idx.sort(
+    (a, b) =>
+      batch.child[a]! - batch.child[b]! || batch.day[a]! - batch.day[b]! || batch.id[a]! - batch.id[b]!,
+  );
+  order.set(idx);
+  return order;
+}
+
+/** Merges kept events `[lo, hi)` with the new events of one stream (attendance or not). */
+function mergeStream(
   out: Out,
   v: ChildView,
   lo: number,
   hi: number,
-  fresh: readonly number[],
+  order: Int32Array,
+  from: number,
+  to: number,
+  attendance: number,
+  cutoff: number,
   batch: Required<EventColumns>,
 ): void {
+  const { day, code, id } = v;
+  const od = out.day;
+  const oc = out.code;
+  const oi = out.id;
+  let at = out.at;
   let i = lo;
-  let j = 0;
-  while (i < hi || j < fresh.length) {
-    const k = fresh[j];
-    const takeNew = k !== undefined && (i >= hi || before(batch.day[k]!, batch.id[k]!, v.day[i]!, v.id[i]!));
+  let j = from;
+  for (;;) {
+    // Next new event of this stream, inside the horizon.
+    while (j < to) {
+      const k = order[j]!;
+      if (IS_ATTENDANCE[batch.code[k]!] === attendance && batch.day[k]! >= cutoff) break;
+      j += 1;
+    }
+    if (j >= to && i >= hi) break;
+    let takeNew = false;
+    let k = 0;
+    if (j < to) {
+      k = order[j]!;
+      takeNew = i >= hi || before(batch.day[k]!, batch.id[k]!, day[i]!, id[i]!);
+    }
     if (takeNew) {
-      out.day[out.at] = batch.day[k]!;
-      out.code[out.at] = batch.code[k]!;
-      out.id[out.at] = batch.id[k]!;
+      od[at] = batch.day[k]!;
+      oc[at] = batch.code[k]!;
+      oi[at] = batch.id[k]!;
       j += 1;
     } else {
-      out.day[out.at] = v.day[i]!;
-      out.code[out.at] = v.code[i]!;
-      out.id[out.at] = v.id[i]!;
+      od[at] = day[i]!;
+      oc[at] = code[i]!;
+      oi[at] = id[i]!;
       i += 1;
     }
-    out.at += 1;
+    at += 1;
   }
+  out.at = at;
 }
 
-function merge(
-  v: ChildView,
-  add: readonly number[],
+/**
+ * Builds every touched child's new buffer inside one arena per import (one allocation per column
+ * rather than four per child), merging kept and new events in day-then-id order.
+ */
+function mergeAll(
+  plans: readonly Plan[],
+  order: Int32Array,
   batch: Required<EventColumns>,
-  cutoff: number,
-): ChildBuffer {
-  let s0 = v.sigStart;
-  while (s0 < v.sigEnd && v.day[s0]! < cutoff) s0 += 1;
-  let a0 = v.attStart;
-  while (a0 < v.attEnd && v.day[a0]! < cutoff) a0 += 1;
-  const sig: number[] = [];
-  const att: number[] = [];
-  for (const k of add) {
-    if (batch.day[k]! < cutoff) continue;
-    (IS_ATTENDANCE[batch.code[k]!] === 1 ? att : sig).push(k);
+  sigCutoff: number,
+  attCutoff: number,
+): ChildBuffer[] {
+  let total = 0;
+  for (const p of plans) total += p.n;
+  const day = new Int32Array(total);
+  const code = new Uint8Array(total);
+  const id = new Int32Array(total);
+  const prefix = new Int32Array(total + plans.length);
+  const present = ATTENDANCE.present;
+  const buffers: ChildBuffer[] = [];
+  let base = 0;
+  let pbase = 0;
+  for (const p of plans) {
+    const o: Out = {
+      day: day.subarray(base, base + p.n),
+      code: code.subarray(base, base + p.n),
+      id: id.subarray(base, base + p.n),
+      at: 0,
+    };
+    mergeStream(o, p.view, p.s0, p.view.sigEnd, order, p.from, p.to, 0, sigCutoff, batch);
+    const split = o.at;
+    mergeStream(o, p.view, p.a0, p.view.attEnd, order, p.from, p.to, 1, attCutoff, batch);
+    const pb = prefix.subarray(pbase, pbase + p.n + 1);
+    let count = 0;
+    for (let i = 0; i < p.n; i += 1) {
+      pb[i] = count;
+      if (o.code[i] === present) count += 1;
+    }
+    pb[p.n] = count;
+    buffers.push({ day: o.day, code: o.code, id: o.id, split, presentBefore: pb });
+    base += p.n;
+    pbase += p.n + 1;
   }
-  const n = v.sigEnd - s0 + sig.length + v.attEnd - a0 + att.length;
-  const out: Out = { day: new Int32Array(n), code: new Uint8Array(n), id: new Int32Array(n), at: 0 };
-  mergeInto(out, v, s0, v.sigEnd, sig, batch);
-  const split = out.at;
-  mergeInto(out, v, a0, v.attEnd, att, batch);
-  return {
-    day: out.day,
-    code: out.code,
-    id: out.id,
-    split,
-    presentBefore: presentPrefix(out.code, ATTENDANCE.present),
-  };
+  return buffers;
 }
 
 /**
@@ -161,30 +251,46 @@ export function applyImport(
     throw new Error('Incremental evaluation cannot go back in time; run a full evaluation');
   }
   state.asOf = asOf;
-  const byChild = new Map<number, number[]>();
-  for (let k = 0; k < batch.child.length; k += 1) {
+  const { compiled } = state;
+  const m = batch.child.length;
+  for (let k = 0; k < m; k += 1) {
     const c = batch.child[k]!;
     if (c < 0 || c >= state.base.childCount) {
       throw new Error(`Imported event ${batch.id[k]} has unknown child ${c}`);
     }
-    let list = byChild.get(c);
-    if (list === undefined) byChild.set(c, (list = []));
-    list.push(k);
   }
-  const cutoff = asOf - state.compiled.horizon + 1;
+  const sigCutoff = asOf - compiled.signalHorizon + 1;
+  const attCutoff = asOf - compiled.attendanceHorizon + 1;
+  const order = sortBatch(batch);
+  const plans: Plan[] = [];
+  const touched: number[] = [];
+  for (let from = 0; from < m;) {
+    const c = batch.child[order[from]!]!;
+    let to = from;
+    let addSig = 0;
+    let addAtt = 0;
+    for (; to < m && batch.child[order[to]!] === c; to += 1) {
+      const k = order[to]!;
+      if (IS_ATTENDANCE[batch.code[k]!] === 1) addAtt += batch.day[k]! >= attCutoff ? 1 : 0;
+      else addSig += batch.day[k]! >= sigCutoff ? 1 : 0;
+    }
+    const v = currentView(state, c);
+    const s0 = lowerBound(v.day, v.sigStart, v.sigEnd, sigCutoff);
+    const a0 = lowerBound(v.day, v.attStart, v.attEnd, attCutoff);
+    plans.push({ view: v, s0, a0, from, to, n: v.sigEnd - s0 + addSig + v.attEnd - a0 + addAtt });
+    touched.push(c);
+    from = to;
+  }
+  const buffers = mergeAll(plans, order, batch, sigCutoff, attCutoff);
   const out = new Map<number, ChildResult | null>();
-  const touched = [...byChild.keys()].sort((a, b) => a - b);
-  for (const c of touched) {
-    const add = byChild.get(c)!;
-    add.sort((a, b) => batch.day[a]! - batch.day[b]! || batch.id[a]! - batch.id[b]!);
-    const buffer = merge(currentView(state, c), add, batch, cutoff);
-    state.buffers.set(c, buffer);
-    const r = evaluateChild(state.compiled, state.profiles, c, currentView(state, c), asOf);
+  touched.forEach((c, k) => {
+    state.buffers.set(c, buffers[k]!);
+    const r = evaluateChild(compiled, state.profiles, c, currentView(state, c), asOf);
     out.set(c, r);
     state.scores[c] = r?.score ?? 0;
     state.bands[c] = r?.bandIndex ?? -1;
     if (r === null) state.results.delete(c);
     else state.results.set(c, r);
-  }
+  });
   return out;
 }
