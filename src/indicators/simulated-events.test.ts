@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLanguage } from '../events/index.ts';
 import { simulate } from '../simulate/index.ts';
+import { compileRuleSet } from './engine/compile.ts';
+import { evaluateAll } from './engine/evaluate.ts';
+import { compileProfiles } from './engine/profiles.ts';
+import { defaultRuleSet } from './rules/default-rules.ts';
 import { loadSimulatedPartnership, type SimulatedPartnership } from './simulated-events.ts';
 
 let dir = '';
@@ -36,5 +41,22 @@ describe('loadSimulatedPartnership', () => {
     expect(sim.start).not.toBeNull();
     expect(sim.population.some((p) => p.ethnicity !== null)).toBe(true);
     for (const c of sim.children) expect(Object.keys(c)).not.toContain('ethnicity');
+  });
+});
+
+describe('explanations on simulated data', () => {
+  it('are written in victim-safe language and every hit names its evidence', () => {
+    const compiled = compileRuleSet(defaultRuleSet());
+    const ev = evaluateAll(compiled, sim.store, compileProfiles(sim.children), sim.end! - 1);
+    const texts = new Set<string>();
+    for (const r of ev.results.values()) {
+      for (const h of r.hits) {
+        texts.add(h.explanation.replace(/[0-9.]+/g, '#'));
+        const rule = compiled.ruleSet.rules.find((x) => x.id === h.ruleId)!;
+        if (rule.kind !== 'profile') expect(h.evidence.length, h.ruleId).toBeGreaterThan(0);
+      }
+    }
+    expect(texts.size).toBeGreaterThan(3);
+    for (const t of texts) expect(checkLanguage(t), t).toEqual([]);
   });
 });

@@ -108,6 +108,14 @@ describe('attendance rate rules', () => {
     expect(evidence).toHaveLength(5);
     expect(hits[0]!.explanation).toContain('87.5% of 40 possible');
   });
+  it('counts sessions from as-of minus (window - 1) and ignores the day before', () => {
+    // 2 absent sessions on the day just outside the window would tip it below 90%.
+    const inside = sessions(AS_OF - 19, 20, 5); // exactly 90%
+    const outside = [ev('attendance_session', AS_OF - 20, { attendanceCode: 'O' })];
+    expect(run([rule], [...inside, ...outside]).hits).toHaveLength(0);
+    const edge = [ev('attendance_session', AS_OF - 19, { attendanceCode: 'O' })];
+    expect(run([rule], [...inside, ...edge]).hits).toHaveLength(1);
+  });
   it('does not fire at exactly 90%', () => {
     // 20 days, 40 sessions, 4 absent: 90%.
     expect(run([rule], sessions(AS_OF - 19, 20, 5)).hits).toHaveLength(0);
