@@ -26,6 +26,24 @@ const pct = (x: number | undefined): string => `${(x ?? 0).toFixed(1)}%`;
  * // 'Missing 3 times in 90 days: 3 matching records in the 90 days to 2025-03-31 (fires at 3).'
  */
 export function explainHit(r: CompiledRule, d: HitDetail, asOf: number): string {
+  // Count and profile explanations depend only on the rule, the count and the date: reuse them.
+  const cacheable = r.kind === 'profile' || (r.kind === 'count' && (d.count ?? 0) < 4096);
+  if (!cacheable) return compose(r, d, asOf);
+  let memo = MEMO.get(r);
+  if (memo === undefined) MEMO.set(r, (memo = new Map()));
+  const key = asOf * 4096 + (d.count ?? 0);
+  let text = memo.get(key);
+  if (text === undefined) {
+    if (memo.size > 10_000) memo.clear();
+    text = compose(r, d, asOf);
+    memo.set(key, text);
+  }
+  return text;
+}
+
+const MEMO = new WeakMap<CompiledRule, Map<number, string>>();
+
+function compose(r: CompiledRule, d: HitDetail, asOf: number): string {
   const title = r.rule.title;
   const to = fromDay(asOf);
   switch (r.kind) {
