@@ -30,7 +30,7 @@ export function explainHit(r: CompiledRule, d: HitDetail, asOf: number): string 
   const cacheable = r.kind === 'profile' || (r.kind === 'count' && (d.count ?? 0) < 4096);
   if (!cacheable) return compose(r, d, asOf);
   let memo = MEMO.get(r);
-  if (memo === undefined) MEMO.set(r, (memo = new Map()));
+  if (memo === undefined) MEMO.set(r, (memo = new Map<number, string>()));
   const key = asOf * 4096 + (d.count ?? 0);
   let text = memo.get(key);
   if (text === undefined) {
