@@ -19,11 +19,13 @@ function files(dir: string): string[] {
     pupils.push(
       `${p % 17 === 0 ? 'BAD' : upn(p)},Kid${p},Family${p % 30},2011-0${1 + (p % 9)}-1${p % 9},${p % 2 ? 'F' : 'M'}`,
     );
-    for (let d = 1; d <= 9; d++)
-      {for (const s of ['AM', 'PM'])
-        {marks.push(
+    for (let d = 1; d <= 9; d++) {
+      for (const s of ['AM', 'PM']) {
+        marks.push(
           `100001,${upn(p)},2024-09-0${d},${s},${(p + d) % 11 === 0 ? 'N' : (p + d) % 29 === 0 ? 'H' : '/'}`,
-        );}}
+        );
+      }
+    }
   }
   return [
     `pupil_roll=${writeFeed(dir, 'pupils', pupils)}`,

@@ -7,8 +7,9 @@ function parseAll(text: string, pieces: number): string[][] {
   const p = new CsvParser();
   const out: string[][] = [];
   const size = Math.max(1, Math.ceil(text.length / pieces));
-  for (let i = 0; i < text.length; i += size)
-    {out.push(...p.push(text.slice(i, i + size)).map((r) => r.fields));}
+  for (let i = 0; i < text.length; i += size) {
+    out.push(...p.push(text.slice(i, i + size)).map((r) => r.fields));
+  }
   out.push(...p.push('', true).map((r) => r.fields));
   return out;
 }
@@ -58,8 +59,9 @@ describe('CsvParser', () => {
 
 describe('safeCell', () => {
   it('neutralises values a spreadsheet would run as a formula', () => {
-    for (const v of ['=1+1', '+44 7700', '-2', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://evil")'])
-      {expect(safeCell(v)).toBe(`'${v}`);}
+    for (const v of ['=1+1', '+44 7700', '-2', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://evil")']) {
+      expect(safeCell(v)).toBe(`'${v}`);
+    }
   });
   it('leaves other values alone', () => {
     expect(safeRow(['Bloggs', 12, null, 'a=b'])).toEqual(['Bloggs', '12', '', 'a=b']);

@@ -23,4 +23,9 @@ export {
   type BadRow,
   type ColumnMap,
 } from './csv-records.ts';
-export { LinkageIndex, type MatchCandidate, type MatchDecision, type MatchResult } from './engine/incremental.ts';
+export {
+  LinkageIndex,
+  type MatchCandidate,
+  type MatchDecision,
+  type MatchResult,
+} from './engine/incremental.ts';
