@@ -1,14 +1,16 @@
 // Imports benchmark: one school year of daily attendance (190 days x AM/PM) for IMPORTS_BENCH_PUPILS pupils
 // (default 5,000 = 1.9M marks on this shared 2-core machine; 50,000 gives the full ~19M), generated
-// deterministically, imported with validation into PostgreSQL (DATABASE_URL or BENCH_DATABASE_URL) and
-// into PGlite (IMPORTS_BENCH_PGLITE_PUPILS, default 1,000). Baselines in the same run: a raw COPY of
-// the same rows into the same indexed table (psql \copy on PostgreSQL; COPY FROM '/dev/blob' on PGlite).
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// deterministically, imported with validation into PostgreSQL (DATABASE_URL or BENCH_DATABASE_URL, a fresh
+// database per run) and into PGlite (IMPORTS_BENCH_PGLITE_PUPILS, default 1,000). Baselines in the same
+// run: a raw COPY of the same rows into the same indexed (primary key) table, through the same client
+// (pg-copy-streams from the file on PostgreSQL; COPY FROM '/dev/blob' on PGlite).
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { importFile } from '../src/imports/index.ts';
 import { migrate, openDatabase, type DatabaseHandle } from '../src/platform/database/index.ts';
 import { upn } from '../src/imports/fixtures.test-support.ts';
@@ -84,6 +86,7 @@ async function run(
   try {
     const files = await writeFiles(dir, pupils, pid, aid);
     log(`${prefix}: ${files.rows} marks written`);
+    const before = process.memoryUsage().rss;
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     let t = performance.now();
@@ -103,6 +106,7 @@ async function run(
     figure(`${prefix}_raw_copy_rate`, files.rows / rawSecs, 'rows/s');
     figure(`${prefix}_ratio_to_raw_copy`, rawSecs / importSecs, 'ratio');
     figure(`${prefix}_peak_rss`, peak / 2 ** 20, 'MB');
+    figure(`${prefix}_rss_before_import`, before / 2 ** 20, 'MB');
     figure(`${prefix}_extrapolated_19m_seconds`, (19_000_000 / files.rows) * importSecs, 's');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -120,12 +124,19 @@ if (base !== undefined && base !== '') {
   const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
   try {
     await run('imports_pg', handle, Number(process.env.IMPORTS_BENCH_PUPILS ?? 5000), async (raw) => {
-      execFileSync('psql', [
-        url.toString(),
-        '-q',
-        '-c',
-        `\\copy attendance_mark (partnership_id, agency_id, school_urn, upn, mark_date, session, code) from '${raw}' csv`,
-      ]);
+      const client = await handle.pool!.connect();
+      try {
+        await pipeline(
+          createReadStream(raw, { highWaterMark: 1 << 20 }),
+          client.query(
+            copyFrom(
+              'copy attendance_mark (partnership_id, agency_id, school_urn, upn, mark_date, session, code) from stdin with (format csv)',
+            ),
+          ),
+        );
+      } finally {
+        client.release();
+      }
     });
   } finally {
     await handle.close();

@@ -13,6 +13,7 @@ import { inTransaction } from '../platform/database/index.ts';
 import { newId } from '../platform/ids/ids.ts';
 import { feedByName } from './feeds/index.ts';
 import type { FeedDefinition, Row } from './feeds/types.ts';
+import { loadAttendanceCsv } from './attendance-copy.ts';
 import { loadAttendance } from './load-attendance.ts';
 import { loadRecords, type ChunkContext } from './load-records.ts';
 import { formatOf, readSource, type FileFormat, type SourceRecord } from './parse/source.ts';
@@ -225,7 +226,40 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
   }>`select count(*)::int as n from import_chunk where batch_id = ${batchId}`.execute(handle.db);
   const resumeFrom = done.rows[0]?.n ?? 0;
   const ctx: ChunkContext = { partnershipId: options.partnershipId, agencyId, batchId };
-  const chunkSize = options.chunkSize ?? (feed.target === 'attendance' ? 50_000 : 500);
+  const chunkSize = options.chunkSize ?? (feed.target === 'attendance' ? 100_000 : 500);
+  const bytesTotal = statSync(options.file).size;
+  let bytesRead = 0;
+  let rows = 0;
+  const format = options.format ?? formatOf(options.file);
+  if (feed.target === 'attendance' && format === 'csv') {
+    await loadAttendanceCsv(handle, ctx, feed, {
+      file: options.file,
+      chunkSize,
+      resumeFrom,
+      onBytes: (b) => (bytesRead += b),
+      onChunk: (no, n, committed) => {
+        rows += n;
+        if (committed) options.afterChunk?.(no);
+        options.onProgress?.({ rows, bytesRead, bytesTotal });
+      },
+    });
+  } else await loadStream(handle, ctx, feed, format, resumeFrom, chunkSize, options);
+  await sql`update import_batch set status = 'completed', finished_at = now() where id = ${batchId}`.execute(
+    handle.db,
+  );
+  return summaryOf(handle, batchId, false, resumeFrom);
+}
+
+/** The general path: every record validated and loaded through the chunk's Kysely transaction. */
+async function loadStream(
+  handle: DatabaseHandle,
+  ctx: ChunkContext,
+  feed: FeedDefinition,
+  format: FileFormat,
+  resumeFrom: number,
+  chunkSize: number,
+  options: ImportFileOptions,
+): Promise<void> {
   const bytesTotal = statSync(options.file).size;
   let bytesRead = 0;
   let rows = 0;
@@ -243,19 +277,11 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
     rows += records.length;
     options.onProgress?.({ rows, bytesRead, bytesTotal });
   };
-  for await (const batch of readSource(
-    options.file,
-    options.format ?? formatOf(options.file),
-    (b) => (bytesRead += b),
-  )) {
+  for await (const batch of readSource(options.file, format, (b) => (bytesRead += b))) {
     for (const rec of batch) {
       pending.push(rec);
       if (pending.length >= chunkSize) await flush();
     }
   }
   if (pending.length > 0) await flush();
-  await sql`update import_batch set status = 'completed', finished_at = now() where id = ${batchId}`.execute(
-    handle.db,
-  );
-  return summaryOf(handle, batchId, false, resumeFrom);
 }

@@ -28,7 +28,13 @@ export function issueMessage(i: RowIssue): string {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function isoDate(v: string): string | undefined {
+/**
+ * A date as YYYY-MM-DD (or DD/MM/YYYY) in canonical ISO form, or undefined when it is not a real date.
+ *
+ * @example
+ * isoDate('02/09/2024'); // '2024-09-02'
+ */
+export function isoDate(v: string): string | undefined {
   let y: number;
   let m: number;
   let d: number;

@@ -79,12 +79,17 @@ export class CsvParser {
     const out: RawRecord[] = [];
     let pos = 0;
     const n = s.length;
+    // Position of the next quote at or after pos (n when none): found once, not once per line.
+    let q = -1;
     while (pos < n) {
       const nl = s.indexOf('\n', pos);
       if (nl < 0 && !final) break;
       const end = nl < 0 ? n : nl;
-      const q = s.indexOf('"', pos);
-      if (q < 0 || q > end) {
+      if (q < pos) {
+        q = s.indexOf('"', pos);
+        if (q < 0) q = n;
+      }
+      if (q > end) {
         // Fast path: an unquoted line.
         let lineText = s.slice(pos, end);
         if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
