@@ -27,6 +27,8 @@ import {
   type Action,
 } from './access/index.ts';
 import { registerPeopleRoutes } from './people/index.ts';
+import { registerNetworkRoutes } from './network/index.ts';
+import { registerIntelligenceItemRoutes } from './intelligence/index.ts';
 import { registerHomeRoutes } from './web/index.ts';
 
 /** Every module's routes, in the order they are registered. The access hooks come first. */
@@ -37,6 +39,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerPeopleRoutes,
   registerBreakGlassRoutes,
   registerIntelligenceRoutes,
+  registerIntelligenceItemRoutes,
+  registerNetworkRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -57,6 +61,11 @@ export const NAVIGATION: NavigationItem[] = [
   {
     href: '/break-glass',
     text: 'Emergency access',
+    visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
+  },
+  {
+    href: '/network',
+    text: 'Networks',
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },

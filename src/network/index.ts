@@ -15,3 +15,6 @@ export * from './engine/planted.ts';
 export * from './pole.schema.ts';
 export * from './simulated-graph.ts';
 export * from './export-csv.ts';
+export * from './engine/chart.ts';
+export * from './network.service.ts';
+export { registerNetworkRoutes } from './network.routes.ts';
