@@ -14,6 +14,7 @@ import { newId } from '../platform/ids/ids.ts';
 import { feedByName } from './feeds/index.ts';
 import type { FeedDefinition, Row } from './feeds/types.ts';
 import { loadAttendanceCsv } from './attendance-copy.ts';
+import { IdentityResolver } from './identity.ts';
 import { loadAttendance } from './load-attendance.ts';
 import { loadRecords, type ChunkContext } from './load-records.ts';
 import { formatOf, readSource, type FileFormat, type SourceRecord } from './parse/source.ts';
@@ -34,6 +35,8 @@ export interface ImportFileOptions {
   readonly format?: FileFormat;
   readonly chunkSize?: number;
   readonly onProgress?: (p: ImportProgress) => void;
+  /** A resolver shared across the batches of one run (importDirectory); built from the database otherwise. */
+  readonly identity?: IdentityResolver;
   /** Test hook: called after each committed chunk. */
   readonly afterChunk?: (chunkNo: number) => void;
 }
@@ -225,7 +228,16 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
     n: number;
   }>`select count(*)::int as n from import_chunk where batch_id = ${batchId}`.execute(handle.db);
   const resumeFrom = done.rows[0]?.n ?? 0;
-  const ctx: ChunkContext = { partnershipId: options.partnershipId, agencyId, batchId };
+  const identity =
+    feed.person === undefined
+      ? undefined
+      : (options.identity ?? (await IdentityResolver.open(handle.db, options.partnershipId)));
+  const ctx: ChunkContext = {
+    partnershipId: options.partnershipId,
+    agencyId,
+    batchId,
+    ...(identity !== undefined ? { identity } : {}),
+  };
   const chunkSize = options.chunkSize ?? (feed.target === 'attendance' ? 100_000 : 500);
   const bytesTotal = statSync(options.file).size;
   let bytesRead = 0;

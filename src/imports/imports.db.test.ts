@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgency, buildPartnership } from '../../test/support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
 import { tempDir, upn, writeFeed, writePartnership } from './fixtures.test-support.ts';
+import { DEFAULT_THRESHOLDS } from '../linkage/index.ts';
 import { importDirectory, importFile, listQuarantine, resubmitQuarantine } from './index.ts';
 
 let t: TestDatabase;
@@ -66,10 +67,26 @@ describe('importDirectory', () => {
     expect(stop.rows[0]!.roles).toEqual(['subject', 'suspect']);
     const objects = await sql<{ n: number }>`select count(*)::int as n from event_object`.execute(t.db);
     expect(objects.rows[0]!.n).toBe(3);
-    const review = await sql<{
-      n: number;
-    }>`select count(*)::int as n from link_decision where decision = 'review'`.execute(t.db);
-    expect(review.rows[0]!.n).toBe(1); // "Aimee Testwood" (voluntary) against Amy Testwood
+    // "Aimee Testwood" (voluntary, no identifier) is scored by the linkage engine against Amy Testwood:
+    // linked or queued for review with Amy as the candidate, never a stranger, with the engine's explanation.
+    const aimee = await sql<{
+      decision: string;
+      person_id: string;
+      candidate_person_id: string | null;
+      score: number;
+      explanation: { rule: string; engine?: { matchProbability: number } };
+    }>`select d.decision, d.person_id, d.candidate_person_id, d.score, d.explanation from link_decision d
+        join source_record s on s.id = d.source_record_id where s.feed = 'voluntary_referrals'`.execute(t.db);
+    const amyId = (
+      await sql<{
+        id: string;
+      }>`select person_id as id from person_identifier where value = ${upn(1)}`.execute(t.db)
+    ).rows[0]!.id;
+    const d = aimee.rows[0]!;
+    expect(d.decision === 'auto' ? d.person_id : d.candidate_person_id).toBe(amyId);
+    expect(d.explanation.rule).toBe('linkage');
+    expect(d.explanation.engine?.matchProbability).toBeCloseTo(d.score);
+    expect(d.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.review);
     const attendance = batches.find((b) => b.feed === 'attendance')!;
     expect(attendance.changedPeople.length).toBe(1); // only Amy had an absence mark
   });

@@ -4,10 +4,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseHandle } from '../platform/database/index.ts';
 import { FEEDS } from './feeds/index.ts';
+import { IdentityResolver } from './identity.ts';
 import { importFile, type BatchSummary } from './import-file.ts';
 
 export { FEEDS, feedByName, type FeedDefinition } from './feeds/index.ts';
 export { importFile, type BatchSummary, type ImportFileOptions, type ImportProgress } from './import-file.ts';
+export { IdentityResolver, type Resolution } from './identity.ts';
 export { listQuarantine, resubmitQuarantine, type QuarantineEntry } from './quarantine.ts';
 export { safeCell, safeRow } from './export-safety.ts';
 export { issueMessage, validateRow, type RowIssue } from './validate.ts';
@@ -26,6 +28,7 @@ export async function importDirectory(
   options: { onProgress?: (feed: string, rows: number) => void } = {},
 ): Promise<BatchSummary[]> {
   const out: BatchSummary[] = [];
+  const identity = await IdentityResolver.open(handle.db, partnershipId);
   for (const feed of FEEDS) {
     for (const base of feed.files) {
       for (const ext of ['.csv', '.jsonl']) {
@@ -36,6 +39,7 @@ export async function importDirectory(
             partnershipId,
             feed: feed.name,
             file,
+            identity,
             onProgress: (p) => options.onProgress?.(feed.name, p.rows),
           }),
         );
@@ -47,7 +51,12 @@ export async function importDirectory(
     : [];
   for (const f of xml) {
     out.push(
-      await importFile(handle, { partnershipId, feed: 'cin_census', file: join(dir, 'social_care', f) }),
+      await importFile(handle, {
+        partnershipId,
+        feed: 'cin_census',
+        file: join(dir, 'social_care', f),
+        identity,
+      }),
     );
   }
   return out;

@@ -6,13 +6,15 @@ import { sql } from 'kysely';
 import type { Tx } from '../platform/database/index.ts';
 import { newId } from '../platform/ids/ids.ts';
 import type { EventSpec, FeedDefinition, Row } from './feeds/types.ts';
-import { resolvePerson } from './identity.ts';
+import type { IdentityResolver } from './identity.ts';
 import type { RowIssue } from './validate.ts';
 
 export interface ChunkContext {
   readonly partnershipId: string;
   readonly agencyId: string;
   readonly batchId: string;
+  /** Set for feeds that mention people. */
+  readonly identity?: IdentityResolver;
 }
 
 export interface RecordOutcome {
@@ -119,7 +121,9 @@ export async function loadRecords(
     const ref = feed.person?.(row);
     let personId: string | undefined;
     if (ref !== undefined) {
-      const res = await resolvePerson(tx, ctx.partnershipId, ref);
+      if (ctx.identity === undefined)
+        throw new Error(`feed ${feed.name} mentions people but has no resolver`);
+      const res = await ctx.identity.resolve(tx, ref);
       personId = res.personId;
       out.changed.add(personId);
       await sql`update source_record set person_id = ${personId} where id = ${sourceId}`.execute(tx);
