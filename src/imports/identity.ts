@@ -128,8 +128,9 @@ export class IdentityResolver {
     this.index.add(linkRecordOf(personId, ref));
     for (const s of SCHEMES) {
       const v = ref.identifiers[s];
-      if (v !== undefined && !this.byIdentifier.has(`${s}\u0000${v}`))
+      if (v !== undefined && !this.byIdentifier.has(`${s}\u0000${v}`)) {
         this.byIdentifier.set(`${s}\u0000${v}`, personId);
+      }
     }
   }
 

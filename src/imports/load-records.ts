@@ -121,8 +121,9 @@ export async function loadRecords(
     const ref = feed.person?.(row);
     let personId: string | undefined;
     if (ref !== undefined) {
-      if (ctx.identity === undefined)
+      if (ctx.identity === undefined) {
         throw new Error(`feed ${feed.name} mentions people but has no resolver`);
+      }
       const res = await ctx.identity.resolve(tx, ref);
       personId = res.personId;
       out.changed.add(personId);
