@@ -1,3 +1,11 @@
-// Public surface of the screening module: the shipped instruments and the pure scorer.
+// Public surface of the screening module: the shipped instruments, the pure scorer, the screening table
+// and its pages.
 export * from './tools/index.ts';
 export * from './engine/index.ts';
+export {
+  LEVEL_LABEL,
+  withScreeningTables,
+  type ScreeningTable,
+  type ScreeningTables,
+  type StoredAnswer,
+} from './screening.tables.ts';

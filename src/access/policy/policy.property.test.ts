@@ -37,6 +37,11 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
     return has('coordinator') || (has('practitioner') && r.raisedByUserId === actor.userId);
   }
   switch (action) {
+    case 'concern.raise':
+      return has('practitioner') || has('coordinator') || has('police_analyst');
+    case 'screening.record':
+    case 'screening.review_overdue':
+      return has('coordinator');
     case 'aggregate.read':
       return has('partnership_analyst') || has('coordinator');
     case 'audit.read_all':

@@ -121,6 +121,30 @@ export const RULES: readonly Rule[] = [
     'a practitioner sees the concerns they raised and what happened next',
   ),
   allow('coordinator', 'concern.read', 'concern', always, 'coordinators see every concern'),
+  ...PERSON_READERS.map((role) =>
+    allow(
+      role,
+      'concern.raise',
+      'partnership',
+      always,
+      'any practitioner, coordinator or police analyst may raise a concern',
+    ),
+  ),
+  // Screening
+  allow(
+    'coordinator',
+    'screening.record',
+    'partnership',
+    always,
+    'coordinators screen the children they can see',
+  ),
+  allow(
+    'coordinator',
+    'screening.review_overdue',
+    'partnership',
+    always,
+    'coordinators see screenings overdue for review (escalation)',
+  ),
   // Intelligence
   allow(
     'police_analyst',

@@ -65,6 +65,9 @@ export const ACTIONS = [
   'audit.read_agency',
   'break_glass.review',
   'user.manage',
+  'concern.raise',
+  'screening.record',
+  'screening.review_overdue',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

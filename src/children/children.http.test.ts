@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditCount,
+  personId,
+  signIn,
+  startHarness,
+  type Client,
+  type Harness,
+} from '../access/testing/harness.ts';
+
+describe('GET /children/:id and /api/v1/children/:id', () => {
+  let h: Harness;
+  let coordinator: Client;
+  let police: Client;
+  let dsl: Client;
+  let hartwell: string;
+  let whitlow: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    [coordinator, police, dsl] = await Promise.all([
+      signIn(h, 'coordinator@northmoor.example'),
+      signIn(h, 'dplead@northmoor.example'),
+      signIn(h, 'dsl@northmoor.example'),
+    ]);
+    hartwell = await personId(h, 'Hartwell');
+    whitlow = await personId(h, 'Whitlow');
+  });
+  afterAll(() => h.close());
+
+  it('answers 401 to the API and sends pages to sign-in when not signed in', async () => {
+    const api = await h.app.inject({ url: `/api/v1/children/${hartwell}` });
+    expect(api.statusCode).toBe(401);
+    const page = await h.app.inject({ url: `/children/${hartwell}` });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toContain('/sign-in');
+  });
+
+  it('answers 404 for a child outside the scope, an adult and an unknown id, and audits the denial', async () => {
+    const before = await auditCount(h, 'child.read', 'denied');
+    expect((await dsl.get(`/children/${hartwell}`)).statusCode).toBe(404);
+    expect((await coordinator.get(`/api/v1/children/${whitlow}`)).statusCode).toBe(404);
+    expect((await coordinator.get('/children/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect(await auditCount(h, 'child.read', 'denied')).toBe(before + 3);
+  });
+
+  it('answers 400 to an invalid filter', async () => {
+    const res = await coordinator.get(`/api/v1/children/${hartwell}?agency=not-an-id`);
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('shows a coordinator every agency’s events, health included, and audits the read', async () => {
+    const before = await auditCount(h, 'child.read', 'success');
+    const res = await coordinator.get(`/api/v1/children/${hartwell}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      status: { lookedAfter: boolean };
+      chronology: { items: { type: string; significant: boolean }[]; withheld: unknown[] };
+      healthVisible: boolean;
+    }>();
+    expect(body.status.lookedAfter).toBe(true);
+    expect(body.healthVisible).toBe(true);
+    expect(body.chronology.items.map((i) => i.type)).toEqual([
+      'sexual_health_attendance',
+      'found_in_company',
+      'missing_episode',
+    ]);
+    expect(body.chronology.items.every((i) => i.significant)).toBe(true);
+    expect(body.chronology.withheld).toEqual([]);
+    expect(await auditCount(h, 'child.read', 'success')).toBe(before + 1);
+  });
+
+  it('tells a police practitioner that a health record is withheld, without showing it', async () => {
+    const res = await police.get(`/children/${hartwell}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('1 health record is not shown to your agency');
+    expect(res.body).not.toContain('sexual-health clinic');
+    expect(res.body).toContain('Found in the company of adults');
+  });
+
+  it('filters the chronology by type without JavaScript and has a print view', async () => {
+    const res = await coordinator.get(`/children/${hartwell}?type=missing_episode&agency=&significant=`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Showing 1 of 3 events');
+    const print = await coordinator.get(`/children/${hartwell}?view=print`);
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain('OFFICIAL-SENSITIVE');
+    expect(print.body).toContain('multi-agency chronology');
+  });
+});
