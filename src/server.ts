@@ -28,6 +28,7 @@ import {
 } from './access/index.ts';
 import { registerPeopleRoutes } from './people/index.ts';
 import { registerNetworkRoutes } from './network/index.ts';
+import { registerReportRoutes } from './reports/index.ts';
 import { registerIntelligenceItemRoutes } from './intelligence/index.ts';
 import { registerHomeRoutes } from './web/index.ts';
 import { registerChildrenRoutes } from './children/index.ts';
@@ -43,6 +44,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerIntelligenceRoutes,
   registerIntelligenceItemRoutes,
   registerNetworkRoutes,
+  registerReportRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -70,6 +72,7 @@ export const NAVIGATION: NavigationItem[] = [
     text: 'Networks',
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
+  { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
   { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },
@@ -97,6 +100,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   loadDemo: boolean;
+  /** Runs after the demo partnership is in place, before listening (the simulated feeds, `serve --demo`). */
+  afterDemo?: (database: DatabaseHandle, demo: DemoSummary) => Promise<void>;
   logger?: Logger;
   handleSignals?: boolean;
 }
@@ -109,6 +114,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     const migrated = await migrate(database.db);
     logger.info({ applied: migrated.applied.length, database: database.kind }, 'migrations applied');
     const demo = options.loadDemo ? await loadDemoPartnership(database.db) : undefined;
+    if (demo !== undefined) await options.afterDemo?.(database, demo);
     const app = await buildApp({ config, database, logger, clock: systemClock });
     const url = await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;

@@ -222,6 +222,38 @@ export const MATRIX: Record<string, Case[]> = {
       expect: SIGNED_IN_API({ board: 200, coordinator: 200, others: 404 }),
     },
   ],
+  'GET /reports/dashboard': [
+    {
+      label: 'dashboard',
+      method: 'GET',
+      url: () => '/reports/dashboard',
+      expect: SIGNED_IN_PAGE({ board: 200, coordinator: 200, others: 404 }),
+    },
+  ],
+  'GET /reports/return': [
+    {
+      label: 'CSE return',
+      method: 'GET',
+      url: () => '/reports/return',
+      expect: SIGNED_IN_PAGE({ board: 200, coordinator: 200, others: 404 }),
+    },
+  ],
+  'GET /reports/return/download': [
+    {
+      label: 'CSE return CSV',
+      method: 'GET',
+      url: () => '/reports/return/download?format=csv',
+      expect: SIGNED_IN_PAGE({ board: 200, coordinator: 200, others: 404 }),
+    },
+  ],
+  'GET /reports/data-quality': [
+    {
+      label: 'data quality',
+      method: 'GET',
+      url: () => '/reports/data-quality',
+      expect: SIGNED_IN_PAGE({ board: 200, coordinator: 200, others: 404 }),
+    },
+  ],
   'GET /break-glass': [
     { label: 'form', method: 'GET', url: () => '/break-glass', expect: SIGNED_IN_PAGE(READERS) },
   ],
