@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEMO_PASSWORD, DEMO_USERS } from '../../demo/index.ts';
+import { DEMO_PASSWORD, DEMO_USERS, loadSimulatedDemo } from '../../demo/index.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import { startServer } from '../../server.ts';
 
@@ -12,7 +12,15 @@ export function register(program: Command): void {
     .action(async (options: { demo: boolean; port?: string }) => {
       const env = { ...process.env, ...(options.port !== undefined ? { PORT: options.port } : {}) };
       const config = loadConfig(env);
-      const server = await startServer(config, { loadDemo: options.demo, handleSignals: true });
+      const server = await startServer(config, {
+        loadDemo: options.demo,
+        handleSignals: true,
+        afterDemo: async (database, demo) => {
+          await loadSimulatedDemo(database, demo.partnershipId, {
+            progress: (m) => process.stderr.write(`demo: ${m}\n`),
+          });
+        },
+      });
       process.stderr.write(`\nSightline is running at ${server.url.replace('127.0.0.1', 'localhost')}\n`);
       process.stderr.write(
         `Database: ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir ?? ''}` : 'PostgreSQL'}\n`,

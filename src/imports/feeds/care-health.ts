@@ -16,7 +16,8 @@ const laChild = (
 const identity = [
   col('forename', 'text'),
   col('surname', 'text'),
-  col('date_of_birth', 'date', { required: true }),
+  // Often absent in health and voluntary feeds (docs/feeds.md): the person is then matched on what is there.
+  col('date_of_birth', 'date'),
   col('sex', 'sex'),
   col('address_line1', 'text'),
   col('postcode', 'text'),

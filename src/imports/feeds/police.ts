@@ -36,6 +36,8 @@ const ROLES: Readonly<
   reporter: 'reporter',
   offender: 'suspect',
   adult: 'associate',
+  found_with: 'associate',
+  driver: 'associate',
 };
 
 export const policeParties: FeedDefinition = {
