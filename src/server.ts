@@ -31,8 +31,6 @@ import { registerNetworkRoutes } from './network/index.ts';
 import { registerReportRoutes } from './reports/index.ts';
 import { registerIntelligenceItemRoutes } from './intelligence/index.ts';
 import { registerHomeRoutes } from './web/index.ts';
-import { registerCasesRoutes } from './cases/index.ts';
-import { registerAlertRoutes } from './indicators/index.ts';
 import { registerChildrenRoutes } from './children/index.ts';
 
 /** Every module's routes, in the order they are registered. The access hooks come first. */
@@ -47,8 +45,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerIntelligenceItemRoutes,
   registerNetworkRoutes,
   registerReportRoutes,
-  registerAlertRoutes,
-  registerCasesRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -77,17 +73,6 @@ export const NAVIGATION: NavigationItem[] = [
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
   { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
-  {
-    href: '/alerts',
-    text: 'Alerts',
-    visible: (r) =>
-      r.actor !== null && r.actor.roles.some((role) => role === 'coordinator' || role === 'practitioner'),
-  },
-  {
-    href: '/cases',
-    text: 'Cases',
-    visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
-  },
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
   { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },
