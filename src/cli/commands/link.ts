@@ -79,6 +79,12 @@ export function register(program: Command): void {
         onProgress: (m) => process.stderr.write(`${m}\n`),
       });
       const { table, candidates, weights, clustering } = result;
+      if (result.model.fallback !== undefined) {
+        process.stderr.write(
+          `warning: ${result.model.fallback}; used the default model (documented m and u, ` +
+            `src/linkage/engine/default-model.ts) instead of estimating one from these records\n`,
+        );
+      }
       mkdirSync(options.out, { recursive: true });
       writeFileSync(
         join(options.out, 'clusters.csv'),
@@ -122,6 +128,7 @@ export function register(program: Command): void {
         candidatePairs: candidates.left.length,
         pairsAboveThreshold: pairRows.length,
         clusters: clustering.clusters,
+        defaultModel: result.model.fallback !== undefined,
         reviewClusters: clustering.review.length,
         seconds: Number((Object.values(result.timings).reduce((a, b) => a + b, 0) / 1000).toFixed(2)),
       };

@@ -2,13 +2,21 @@
 // each pair is emitted once (by the first rule that generates it), the Splink way: a pair from rule k is
 // skipped when an earlier rule's keys also agree. Every pair carries a bit mask of all rules that generate
 // it, so EM can train per rule on exactly that rule's pairs.
-import { C_DOB, C_FAMILY, C_GIVEN, C_IDENTIFIER, C_PHONE, C_POSTCODE } from './compare.ts';
+import { C_DOB, C_FAMILY, C_GIVEN, C_IDENTIFIER, C_LOCATION, C_PHONE } from './compare.ts';
 import { IntVec, type PreparedTable } from './prepare.ts';
 
 export interface BlockingRule {
   readonly name: string;
   /** Comparisons the rule fixes (their m cannot be learnt from this rule's pairs). */
   readonly fixes: readonly number[];
+  /**
+   * How the rule's pairs train m. `all` (the default) uses every pair. `away-from-home` uses only pairs
+   * whose locations differ: relatives share a family name, often a given name and always a home, and EM
+   * takes such household pairs for matches, which makes a different date of birth or identifier look like
+   * ordinary noise among matches. Leaving out same-home pairs removes that confusion without biasing the
+   * other comparisons (the model already treats them as independent of location). `none` blocks only.
+   */
+  readonly training?: 'all' | 'away-from-home' | 'none';
   /** The blocking key of row i, or NaN when the row has no key under this rule. */
   key(t: PreparedTable, i: number): number;
 }
@@ -42,6 +50,9 @@ export function defaultRules(schemes: readonly { name: string; id: number }[] = 
     {
       name: 'name_phonetics_either_order',
       fixes: [C_GIVEN, C_FAMILY],
+      // Namesakes outnumber matches here (a common name recurs across a partnership, and at home it is a
+      // relative), too few matches for EM to find: block, never train.
+      training: 'none',
       key: (t, i) => {
         const a = t.cols.givenPhon.data[i]!;
         const b = t.cols.familyPhon.data[i]!;
@@ -50,18 +61,22 @@ export function defaultRules(schemes: readonly { name: string; id: number }[] = 
     },
     {
       name: 'postcode+given_initial',
-      fixes: [C_POSTCODE, C_GIVEN],
+      fixes: [C_LOCATION, C_GIVEN],
+      // Pairs sharing a postcode and an initial are mostly siblings and parents: block, never train.
+      training: 'none',
       key: (t, i) => pairKey(t.cols.pcFull.data[i]!, t.cols.givenInitial.data[i]!),
     },
     {
       name: 'dob+postcode_district',
-      fixes: [C_DOB, C_POSTCODE],
+      fixes: [C_DOB, C_LOCATION],
       key: (t, i) =>
         t.cols.dob.data[i]! > 0 ? pairKey(t.cols.dob.data[i]!, t.cols.pcDistrict.data[i]!) : NaN,
     },
     {
       name: 'phone',
       fixes: [C_PHONE],
+      // Parents' phones are recorded on their children's records: a shared phone is often a household.
+      training: 'away-from-home',
       key: (t, i) => (t.cols.phone.data[i]! >= 0 ? t.cols.phone.data[i]! : NaN),
     },
   ];

@@ -56,21 +56,32 @@ describe('date of birth comparison', () => {
 });
 
 describe('other comparisons', () => {
-  it('compares sex, postcode levels, address tokens and phone', () => {
+  it('compares sex, location (postcode and address together) and phone', () => {
     expect(levels({ sex: 'F' }, { sex: 'female' }).sex).toBe('same');
     expect(levels({ sex: 'F' }, { sex: 'M' }).sex).toBe('different');
     expect(levels({ sex: 'F' }, { sex: 'unknown' }).sex).toBe('null');
-    expect(levels({ postcode: 'LS1 4AB' }, { postcode: 'ls14ab' }).postcode).toBe('full');
-    expect(levels({ postcode: 'LS1 4AB' }, { postcode: 'LS1 4ZZ' }).postcode).toBe('sector');
-    expect(levels({ postcode: 'LS1 4AB' }, { postcode: 'LS1 7ZZ' }).postcode).toBe('district');
-    expect(levels({ postcode: 'LS1 4AB' }, { postcode: 'BD7 1AA' }).postcode).toBe('else');
-    expect(levels({ address: '12 Mill Rd, Leeds' }, { address: '12 mill road leeds' }).address).toBe(
-      'same tokens',
+    const loc = (a: Omit<LinkRecord, 'id'>, b: Omit<LinkRecord, 'id'>): string => levels(a, b).location!;
+    const home = { address: '12 Mill Rd, Leeds', postcode: 'LS1 4AB' };
+    expect(loc(home, { address: '12 mill road leeds', postcode: 'ls14ab' })).toBe(
+      'same postcode and address',
     );
-    expect(levels({ address: '12 Mill Rd, Leeds' }, { address: 'Flat 2, 12 Mill Road' }).address).toBe(
-      'most tokens shared',
+    expect(loc(home, { address: '12 Mill Road', postcode: 'LS1 4AB' })).toBe('same postcode and address');
+    expect(loc(home, { address: 'Flat 2, 12 Mill Road', postcode: 'LS1 4AB' })).toBe(
+      'same postcode, address partly shared or missing',
     );
-    expect(levels({ address: '12 Mill Rd' }, { address: '7 Park Lane' }).address).toBe('else');
+    expect(loc(home, { postcode: 'LS1 4AB' })).toBe('same postcode, address partly shared or missing');
+    expect(loc(home, { address: '12 Mill Road, Leeds', postcode: 'LS1 4AX' })).toBe(
+      'same address, postcode differs or missing',
+    );
+    expect(loc(home, { address: '7 Park Lane', postcode: 'LS1 4AB' })).toBe(
+      'same postcode, different address',
+    );
+    expect(loc({ postcode: 'LS1 4AB' }, { postcode: 'LS1 4ZZ' })).toBe('same postcode sector');
+    expect(loc({ postcode: 'LS1 4AB' }, { postcode: 'LS1 7ZZ' })).toBe('same postcode district');
+    expect(loc({ postcode: 'LS1 4AB' }, { postcode: 'LS1' })).toBe('same postcode district');
+    expect(loc({ postcode: 'LS1 4AB' }, { postcode: 'BD7 1AA' })).toBe('else');
+    expect(loc(home, { address: '7 Park Lane', postcode: 'BD7 1AA' })).toBe('else');
+    expect(loc({ postcode: 'LS1 4AB' }, { address: '12 Mill Road' })).toBe('null');
     expect(levels({ phone: '07700 900123' }, { phone: '+447700900123' }).phone).toBe('exact');
   });
   it('counts identifiers only with valid check digits', () => {

@@ -47,8 +47,22 @@ const DEFS: readonly (readonly [string, readonly string[], number])[] = [
     3,
   ],
   ['sex', ['null', 'same', 'different'], 2],
-  ['postcode', ['null', 'full', 'sector', 'district', 'else'], 3],
-  ['address', ['null', 'same tokens', 'most tokens shared', 'else'], 2],
+  // Postcode and address are one comparison, not two: both say "same home", and scoring them apart
+  // counted that evidence twice (household members then outscored the differences in their dates of birth).
+  [
+    'location',
+    [
+      'null',
+      'same postcode and address',
+      'same postcode, address partly shared or missing',
+      'same address, postcode differs or missing',
+      'same postcode, different address',
+      'same postcode sector',
+      'same postcode district',
+      'else',
+    ],
+    3,
+  ],
   ['phone', ['null', 'exact', 'else'], 2],
   ['identifier', ['null', 'same valid identifier', 'different valid identifier of the same scheme'], 2],
 ];
@@ -68,10 +82,9 @@ export const C_GIVEN = 0;
 export const C_FAMILY = 1;
 export const C_DOB = 2;
 export const C_SEX = 3;
-export const C_POSTCODE = 4;
-export const C_ADDRESS = 5;
-export const C_PHONE = 6;
-export const C_IDENTIFIER = 7;
+export const C_LOCATION = 4;
+export const C_PHONE = 5;
+export const C_IDENTIFIER = 6;
 
 /**
  * The level of comparison `c` in a packed pattern.
@@ -195,17 +208,7 @@ export function comparePair(l: PreparedTable, i: number, r: PreparedTable, j: nu
   const sl = L.sex.data[i]!;
   const sr = R.sex.data[j]!;
   pattern |= (sl === 0 || sr === 0 ? 0 : sl === sr ? 1 : 2) << COMPARISONS[C_SEX]!.shift;
-  const pl = L.pcFull.data[i]!;
-  const pr = R.pcFull.data[j]!;
-  let pc = 0;
-  if (pl >= 0 && pr >= 0) {
-    if (pl === pr) pc = 1;
-    else if (L.pcSector.data[i] === R.pcSector.data[j]) pc = 2;
-    else if (L.pcDistrict.data[i] === R.pcDistrict.data[j]) pc = 3;
-    else pc = 4;
-  }
-  pattern |= pc << COMPARISONS[C_POSTCODE]!.shift;
-  pattern |= compareAddress(l, i, r, j) << COMPARISONS[C_ADDRESS]!.shift;
+  pattern |= compareLocation(l, i, r, j) << COMPARISONS[C_LOCATION]!.shift;
   const phl = L.phone.data[i]!;
   const phr = R.phone.data[j]!;
   pattern |= (phl < 0 || phr < 0 ? 0 : phl === phr ? 1 : 2) << COMPARISONS[C_PHONE]!.shift;
@@ -213,6 +216,9 @@ export function comparePair(l: PreparedTable, i: number, r: PreparedTable, j: nu
   return pattern;
 }
 
+const ADDRESS = { none: 0, same: 1, most: 2, else: 3 };
+
+/** Address tokens: 1 the same (or one side's tokens all within the other's), 2 most shared, 3 else, 0 missing. */
 function compareAddress(l: PreparedTable, i: number, r: PreparedTable, j: number): number {
   const la = l.cols.addrOff.data[i]!;
   const lb = l.cols.addrOff.data[i + 1]!;
@@ -220,7 +226,7 @@ function compareAddress(l: PreparedTable, i: number, r: PreparedTable, j: number
   const rb = r.cols.addrOff.data[j + 1]!;
   const nl = lb - la;
   const nr = rb - ra;
-  if (nl === 0 || nr === 0) return 0;
+  if (nl === 0 || nr === 0) return ADDRESS.none;
   const A = l.addrTok.data;
   const B = r.addrTok.data;
   let x = la;
@@ -236,9 +242,40 @@ function compareAddress(l: PreparedTable, i: number, r: PreparedTable, j: number
     } else if (a < b) x++;
     else y++;
   }
-  if (shared === nl && shared === nr) return 1;
-  if (shared / Math.min(nl, nr) >= 0.6) return 2;
-  return 3;
+  // One address containing the other (a town added or left off) is the same address, but only when the
+  // shorter one has at least a number and a street (two tokens).
+  if (shared === nl && shared === nr) return ADDRESS.same;
+  if (shared === Math.min(nl, nr) && shared >= 2) return ADDRESS.same;
+  if (shared / Math.min(nl, nr) >= 0.6) return ADDRESS.most;
+  return ADDRESS.else;
+}
+
+/**
+ * Location level from postcode (full, sector, district; an outward code alone counts as a district) and
+ * address tokens together.
+ *
+ * @example
+ * describePattern(comparePair(t, 0, t, 1)).location; // 'same postcode and address'
+ */
+export function compareLocation(l: PreparedTable, i: number, r: PreparedTable, j: number): number {
+  const L = l.cols;
+  const R = r.cols;
+  const address = compareAddress(l, i, r, j);
+  const pl = L.pcFull.data[i]!;
+  const pr = R.pcFull.data[j]!;
+  const samePostcode = pl >= 0 && pl === pr;
+  if (samePostcode) {
+    if (address === ADDRESS.same) return 1;
+    if (address === ADDRESS.most || address === ADDRESS.none) return 2;
+    return 4;
+  }
+  if (address === ADDRESS.same) return 3;
+  const dl = L.pcDistrict.data[i]!;
+  const dr = R.pcDistrict.data[j]!;
+  if (dl < 0 || dr < 0) return address === ADDRESS.none ? 0 : 7;
+  if (pl >= 0 && pr >= 0 && L.pcSector.data[i] === R.pcSector.data[j]) return 5;
+  if (dl === dr) return 6;
+  return 7;
 }
 
 function compareIdentifiers(l: PreparedTable, i: number, r: PreparedTable, j: number): number {

@@ -73,6 +73,11 @@ export interface EmOptions {
   readonly maxIterations?: number;
   readonly tolerance?: number;
   readonly lambda?: number;
+  /**
+   * A Dirichlet prior on m: `pairs` pseudo-matches spread over the levels as `m` says (maximum a posteriori
+   * instead of maximum likelihood), so a level never seen among few training pairs keeps a finite weight.
+   */
+  readonly prior?: { readonly m: readonly (readonly number[])[]; readonly pairs: number };
 }
 
 /**
@@ -122,9 +127,11 @@ export function runEm(h: PatternHistogram, u: number[][], m0: number[][], option
       for (let c = 0; c < nc; c++) {
         if (fixed.has(c)) continue;
         const s = sums[c]!.reduce((a, b) => a + b, 0);
-        if (s <= 0) continue;
+        const alpha = options.prior?.pairs ?? 0;
+        if (s + alpha <= 0) continue;
         for (let l = 1; l < m[c]!.length; l++) {
-          const next = Math.max(sums[c]![l]! / s, FLOOR);
+          const pseudo = alpha * (options.prior?.m[c]?.[l] ?? 0);
+          const next = Math.max((sums[c]![l]! + pseudo) / (s + alpha), FLOOR);
           change = Math.max(change, Math.abs(next - m[c]![l]!));
           m[c]![l] = next;
         }
@@ -139,20 +146,23 @@ export function runEm(h: PatternHistogram, u: number[][], m0: number[][], option
 }
 
 /**
- * Combines per-rule m estimates: for each comparison, the mean over the rules that did not fix it.
+ * Combines per-rule m estimates: for each comparison, the mean over the rules that did not fix it, each
+ * rule weighted by the matches it found (`weight`, default 1), so a rule of 80 pairs does not count as
+ * much as one of 20,000.
  *
  * @example
- * combineM([{ m: m1, fixed: [0] }, { m: m2, fixed: [1] }], initialM());
+ * combineM([{ m: m1, fixed: [0], weight: 900 }, { m: m2, fixed: [1], weight: 40 }], initialM());
  */
 export function combineM(
-  runs: readonly { readonly m: number[][]; readonly fixed: readonly number[] }[],
+  runs: readonly { readonly m: number[][]; readonly fixed: readonly number[]; readonly weight?: number }[],
   fallback: number[][],
 ): number[][] {
   return COMPARISONS.map((c, k) => {
-    const usable = runs.filter((r) => !r.fixed.includes(k));
+    const usable = runs.filter((r) => !r.fixed.includes(k) && (r.weight ?? 1) > 0);
     if (usable.length === 0) return fallback[k]!.slice();
+    const total = usable.reduce((a, r) => a + (r.weight ?? 1), 0);
     return c.levels.map((_, l) =>
-      l === 0 ? 0 : usable.reduce((a, r) => a + r.m[k]![l]!, 0) / usable.length,
+      l === 0 ? 0 : usable.reduce((a, r) => a + (r.weight ?? 1) * r.m[k]![l]!, 0) / total,
     );
   });
 }

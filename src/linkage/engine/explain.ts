@@ -21,16 +21,15 @@ function shown(t: PreparedTable, row: number, c: number): string {
     }
     case 3:
       return ['', 'male', 'female'][col.sex.data[row]!] ?? '';
-    case 4:
-      return s.get(col.pcFull.data[row]!);
-    case 5: {
+    case 4: {
       const toks: string[] = [];
       for (let x = col.addrOff.data[row]!; x < col.addrOff.data[row + 1]!; x++) {
         toks.push(s.get(t.addrTok.data[x]!));
       }
-      return toks.join(' ');
+      const postcode = col.pcFull.data[row]! >= 0 ? col.pcFull.data[row]! : col.pcDistrict.data[row]!;
+      return [toks.join(' '), s.get(postcode)].filter((x) => x !== '').join(', ');
     }
-    case 6:
+    case 5:
       return col.phone.data[row]! >= 0 ? 'present' : '';
     default: {
       const ids: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMPARISONS } from './compare.ts';
 import { LinkageIndex } from './incremental.ts';
 import { linkRecords } from './pipeline.ts';
 import { generateRecords } from './synthetic.ts';
@@ -17,7 +18,7 @@ describe('LinkageIndex (incremental matching)', () => {
       asked++;
       const m = index.match(r, { explain: true });
       if (m.candidates[0] && truthOf.get(m.candidates[0].id) === r.truth) right++;
-      expect(m.candidates[0]?.explanation?.terms.length ?? 8).toBe(8);
+      expect(m.candidates[0]?.explanation?.terms.length ?? COMPARISONS.length).toBe(COMPARISONS.length);
     }
     expect(right / asked).toBeGreaterThan(0.9);
   });

@@ -203,8 +203,8 @@ export function appendRecord(t: PreparedTable, r: LinkRecord, cache: NameCache =
   if (pc === undefined) {
     const sp = standardisePostcode(r.postcode);
     pc = Int32Array.of(
-      sp ? pool.id(sp.full) : -1,
-      sp ? pool.id(sp.sector) : -1,
+      sp && sp.full !== '' ? pool.id(sp.full) : -1,
+      sp && sp.sector !== '' ? pool.id(sp.sector) : -1,
       sp ? pool.id(sp.district) : -1,
     );
     cache.set(pKey, pc);

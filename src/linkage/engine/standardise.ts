@@ -112,6 +112,7 @@ export function standardiseSex(raw: string | undefined): number {
 }
 
 export interface StandardPostcode {
+  /** Empty when only the outward code (district) was recorded, as sexual-health clinics often do. */
   readonly full: string;
   /** Outward code and the first character of the inward code, e.g. `SW1A 1`. */
   readonly sector: string;
@@ -120,9 +121,11 @@ export interface StandardPostcode {
 }
 
 const POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})$/;
+const OUTWARD = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/;
 
 /**
- * A UK postcode's full form, sector and district, or undefined when it is not shaped like a postcode.
+ * A UK postcode's full form, sector and district, or undefined when it is not shaped like a postcode. An
+ * outward code alone (`SW1A`) gives only the district.
  *
  * @example
  * standardisePostcode('sw1a1aa'); // { full: 'SW1A 1AA', sector: 'SW1A 1', district: 'SW1A' }
@@ -131,7 +134,7 @@ export function standardisePostcode(raw: string | undefined): StandardPostcode |
   if (raw === undefined) return undefined;
   const s = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const m = POSTCODE.exec(s);
-  if (!m) return undefined;
+  if (!m) return OUTWARD.test(s) ? { full: '', sector: '', district: s } : undefined;
   return { full: `${m[1]} ${m[2]}${m[3]}`, sector: `${m[1]} ${m[2]}`, district: m[1]! };
 }
 

@@ -1,8 +1,9 @@
 // Training a model from compared pairs: u from random pairs, m by EM per blocking rule, combined, then the
 // prior from the share of matches among all candidate pairs scaled to all possible pairs.
 import type { BlockingRule } from './block.ts';
-import { COMPARISONS } from './compare.ts';
-import { combineM, estimateU, histogram, initialM, runEm } from './em.ts';
+import { COMPARISONS, C_LOCATION, levelOf } from './compare.ts';
+import { combineM, estimateU, histogram, runEm, type PatternHistogram } from './em.ts';
+import { defaultM, defaultModel, PRIOR_PAIRS } from './default-model.ts';
 import type { LinkageModel } from './types.ts';
 
 /**
@@ -43,6 +44,22 @@ export function randomPairs(n: number, count: number, seed: number): { left: Int
   return { left, right };
 }
 
+/** A rule with fewer training pairs than this estimates nothing (too few for EM to separate two classes). */
+export const MIN_TRAINING_PAIRS = 50;
+
+/** Levels of the location comparison that mean the same home (same postcode or the same address). */
+const SAME_HOME_LEVELS = 4;
+
+function awayFromHome(h: PatternHistogram): PatternHistogram {
+  const out: PatternHistogram = new Map();
+  for (const [pattern, count] of h) {
+    const level = levelOf(pattern, C_LOCATION);
+    if (level >= 1 && level <= SAME_HOME_LEVELS) continue;
+    out.set(pattern, count);
+  }
+  return out;
+}
+
 export interface TrainInput {
   readonly rows: number;
   readonly rules: readonly BlockingRule[];
@@ -62,18 +79,40 @@ export interface TrainInput {
  */
 export function trainModel(input: TrainInput): LinkageModel {
   const u = estimateU(histogram(input.randomPatterns));
-  const runs: { m: number[][]; fixed: readonly number[] }[] = [];
+  const prior = defaultM();
+  const runs: { m: number[][]; fixed: readonly number[]; weight: number }[] = [];
   const iterations: Record<string, number> = {};
   input.rules.forEach((rule, k) => {
-    const h = histogram(input.candidatePatterns, input.ruleMask, k);
+    const training = rule.training ?? 'all';
+    if (training === 'none') return;
+    let h = histogram(input.candidatePatterns, input.ruleMask, k);
+    let fixes = rule.fixes;
+    if (training === 'away-from-home') {
+      h = awayFromHome(h);
+      fixes = [...fixes, C_LOCATION];
+    }
     let total = 0;
     for (const c of h.values()) total += c;
-    if (total < 50) return;
-    const res = runEm(h, u, initialM(), { fixed: rule.fixes });
+    if (total < MIN_TRAINING_PAIRS) return;
+    const res = runEm(h, u, prior, { fixed: fixes, prior: { m: prior, pairs: PRIOR_PAIRS } });
     iterations[rule.name] = res.iterations;
-    runs.push({ m: res.m, fixed: rule.fixes });
+    runs.push({ m: res.m, fixed: fixes, weight: res.lambda * total });
   });
-  const m = combineM(runs, initialM());
+  if (runs.length === 0) {
+    const reason =
+      `no blocking rule produced ${MIN_TRAINING_PAIRS} training pairs ` +
+      `(${input.candidatePatterns.length} candidate pairs in all): too few for EM`;
+    return {
+      ...defaultModel(input.rows, reason),
+      trainedOn: {
+        records: input.rows,
+        candidatePairs: input.candidatePatterns.length,
+        uSamplePairs: input.randomPatterns.length,
+      },
+    };
+  }
+  // A comparison no rule could estimate keeps the documented default m.
+  const m = combineM(runs, prior);
   const union = runEm(histogram(input.candidatePatterns), u, m, { lambdaOnly: true, lambda: 0.1 });
   const matches = union.lambda * input.candidatePatterns.length;
   const lambda = Math.min(0.5, Math.max(1e-12, matches / Math.max(1, input.possiblePairs)));

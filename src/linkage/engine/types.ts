@@ -42,6 +42,8 @@ export interface LinkageModel {
     readonly uSamplePairs: number;
   };
   readonly emIterations: Readonly<Record<string, number>>;
+  /** Set when EM had too few pairs and the documented default model (default-model.ts) was used: why. */
+  readonly fallback?: string;
 }
 
 /** The weight one comparison added to a pair's score. */
