@@ -18,3 +18,4 @@ export * from './export-csv.ts';
 export * from './engine/chart.ts';
 export * from './network.service.ts';
 export { registerNetworkRoutes } from './network.routes.ts';
+export { exportNetwork, type ExportFigures } from './network.export.ts';

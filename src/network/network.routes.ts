@@ -17,20 +17,14 @@ import { hotspotSvg } from './network.presenter.ts';
 import { createNetworkService } from './network.service.ts';
 
 const require = createRequire(import.meta.url);
-const VENDOR: Readonly<Record<string, { path: string; type: string }>> = {
-  'cytoscape.min.js': {
-    path: join(dirname(require.resolve('cytoscape/package.json')), 'dist', 'cytoscape.min.js'),
-    type: 'text/javascript; charset=utf-8',
-  },
-  'leaflet.js': {
-    path: join(dirname(require.resolve('leaflet/package.json')), 'dist', 'leaflet.js'),
-    type: 'text/javascript; charset=utf-8',
-  },
-  'leaflet.css': {
-    path: join(dirname(require.resolve('leaflet/package.json')), 'dist', 'leaflet.css'),
-    type: 'text/css; charset=utf-8',
-  },
+/** Vendor files served locally (closed networks): name → [package, file in its dist folder, type]. */
+const VENDOR: Readonly<Record<string, readonly [string, string, string]>> = {
+  'cytoscape.min.js': ['cytoscape', 'cytoscape.min.js', 'text/javascript; charset=utf-8'],
+  'leaflet.js': ['leaflet', 'leaflet.js', 'text/javascript; charset=utf-8'],
+  'leaflet.css': ['leaflet', 'leaflet.css', 'text/css; charset=utf-8'],
 };
+/** Each package's main file lives in its dist folder (cytoscape's package.json is not exported). */
+const distOf = (pkg: string): string => dirname(require.resolve(pkg));
 
 const ChartQuery = z.object({
   type: z.enum(['person', 'location', 'object', 'group'], {
@@ -106,7 +100,8 @@ export function registerNetworkRoutes(base: FastifyInstance, deps: AppDeps): voi
     async (request, reply) => {
       const asset = VENDOR[request.params.file];
       if (asset === undefined) throw notFound('page');
-      return reply.type(asset.type).send(createReadStream(asset.path));
+      const [pkg, file, type] = asset;
+      return reply.type(type).send(createReadStream(join(distOf(pkg), file)));
     },
   );
 

@@ -1,13 +1,18 @@
 // `sightline network`: possible groups, hotspots and node measures as CSV for analysts.
-// Sources: --simulated DIR (a `sightline simulate` folder; also scores detection against its truth),
-// --in DIR (DIR/pole.json), --planted-seed N (the engine's own planted generator).
+// Default source: the database, as the user named by --as (the export holds what they may see, audited).
+// Other sources: --simulated DIR (a `sightline simulate` folder; also scores detection against its
+// truth), --in DIR (DIR/pole.json), --planted-seed N (the engine's own planted generator).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { systemClock } from '../../platform/clock/clock.ts';
+import { loadConfig } from '../../platform/config/config.ts';
+import { migrate, openDatabase } from '../../platform/database/index.ts';
 import {
   buildPoleGraph,
   detectGroups,
   evaluateRecovery,
+  exportNetwork,
   hotspots,
   nodeMeasures,
   parsePoleData,
@@ -22,6 +27,7 @@ interface Options {
   in?: string;
   simulated?: string;
   out?: string;
+  as?: string;
   plantedSeed?: string;
   resolution: string;
   windowDays: string;
@@ -56,10 +62,32 @@ export function register(program: Command): void {
     .option('--in <dir>', 'folder holding pole.json (persons, objects, locations, events)')
     .option('--planted-seed <n>', 'use the engine’s planted generator and report recovery')
     .option('--out <dir>', 'folder to write groups.csv, hotspots.csv and measures.csv')
+    .option('--as <email>', 'database mode: export what this user may see (audited as theirs)')
     .option('--resolution <r>', 'Louvain resolution for group detection', '2')
     .option('--window-days <d>', 'hotspot window length in days', '28')
     .option('--json', 'print the figures as JSON', false)
-    .action((options: Options) => {
+    .action(async (options: Options) => {
+      if (options.simulated === undefined && options.in === undefined && options.plantedSeed === undefined) {
+        if (options.out === undefined || options.as === undefined) {
+          throw new Error(
+            'Database mode needs --out DIR and --as EMAIL (or give --simulated, --in or --planted-seed)',
+          );
+        }
+        const handle = await openDatabase(loadConfig().database);
+        try {
+          await migrate(handle.db);
+          const f = await exportNetwork(handle.db, systemClock, options.as, options.out);
+          process.stdout.write(
+            options.json
+              ? `${JSON.stringify(f)}\n`
+              : `network_possible_groups ${f.groups} groups\nnetwork_hotspots ${f.hotspots} hotspots\nnetwork_nodes ${f.nodes} nodes\n`,
+          );
+          process.stderr.write(`wrote ${f.files.join(', ')} to ${options.out}\n`);
+        } finally {
+          await handle.close();
+        }
+        return;
+      }
       const { data, planted } = loadFileSource(options);
       const graph = buildPoleGraph(data);
       const groups = detectGroups(graph, { resolution: Number(options.resolution) });

@@ -38,6 +38,7 @@ async function draw() {
     link.textContent = `${p.label}: up to ${p.peakChildren} children at risk`;
     marker.bindPopup(link);
   }
+  holder.dataset.ready = 'true';
 }
 
 draw().catch(() => {

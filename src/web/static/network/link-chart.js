@@ -36,12 +36,14 @@ function elementsOf(chart) {
 
 async function draw() {
   if (container === null || typeof cytoscape !== 'function') return;
+  const started = window.performance.now();
   const response = await fetch(container.dataset.url, {
     headers: { accept: 'application/json' },
     credentials: 'same-origin',
   });
   if (!response.ok) return;
   const chart = await response.json();
+  container.dataset.fetchMs = String(Math.round(window.performance.now() - started));
   container.hidden = false;
   if (key !== null) key.hidden = false;
   const big = chart.nodes.length > 300;
@@ -77,6 +79,10 @@ async function draw() {
         style: { 'border-width': 3, 'border-color': '#ffdd00', label: 'data(label)' },
       },
     ],
+  });
+  cy.ready(() => {
+    container.dataset.drawMs = String(Math.round(window.performance.now() - started));
+    container.dataset.nodes = String(cy.nodes().length);
   });
   cy.on('tap', 'node', (event) => {
     window.location.assign(event.target.data('href'));
