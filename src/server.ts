@@ -32,6 +32,8 @@ import { registerReportRoutes } from './reports/index.ts';
 import { registerIntelligenceItemRoutes } from './intelligence/index.ts';
 import { registerHomeRoutes } from './web/index.ts';
 import { registerChildrenRoutes } from './children/index.ts';
+import { registerConcernRoutes } from './events/index.ts';
+import { registerScreeningRoutes } from './screening/index.ts';
 
 /** Every module's routes, in the order they are registered. The access hooks come first. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -40,6 +42,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerHomeRoutes,
   registerPeopleRoutes,
   registerChildrenRoutes,
+  registerConcernRoutes,
+  registerScreeningRoutes,
   registerBreakGlassRoutes,
   registerIntelligenceRoutes,
   registerIntelligenceItemRoutes,
@@ -73,6 +77,8 @@ export const NAVIGATION: NavigationItem[] = [
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
   { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
+  { href: '/concerns/mine', text: 'Concerns', visible: allowedTo('concern.raise') },
+  { href: '/screenings/overdue', text: 'Overdue reviews', visible: allowedTo('screening.review_overdue') },
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
   { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },

@@ -9,3 +9,5 @@ export {
   type ScreeningTables,
   type StoredAnswer,
 } from './screening.tables.ts';
+export { registerScreeningRoutes, parseScreeningForm } from './screening.routes.ts';
+export { createScreeningService, type ScreeningService, type OverdueReview } from './screening.service.ts';
