@@ -87,7 +87,7 @@ export function chartAround(
     }
     // Keep children near their parent's angle.
     ids.sort((a, b) => (angleOf.get(parentOf.get(a) ?? '') ?? 0) - (angleOf.get(parentOf.get(b) ?? '') ?? 0));
-    radius = Math.max(radius + 160, (ids.length * 40) / (2 * Math.PI));
+    radius = Math.max(radius * 1.3 + 160, (ids.length * 40) / (2 * Math.PI));
     ids.forEach((id, i) => {
       const a = (2 * Math.PI * i) / ids.length;
       angleOf.set(id, a);
