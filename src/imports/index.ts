@@ -61,3 +61,4 @@ export async function importDirectory(
   }
   return out;
 }
+export { registerImportRoutes } from './web/imports.routes.ts';
