@@ -34,6 +34,7 @@ import { registerHomeRoutes } from './web/index.ts';
 import { registerChildrenRoutes } from './children/index.ts';
 import { registerConcernRoutes } from './events/index.ts';
 import { registerScreeningRoutes } from './screening/index.ts';
+import { registerImportRoutes } from './imports/index.ts';
 
 /** Every module's routes, in the order they are registered. The access hooks come first. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -49,6 +50,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerIntelligenceItemRoutes,
   registerNetworkRoutes,
   registerReportRoutes,
+  registerImportRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -82,6 +84,7 @@ export const NAVIGATION: NavigationItem[] = [
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
   { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },
+  { href: '/imports', text: 'Imports', visible: allowedTo('import.run') },
   { href: '/admin/users', text: 'Users', visible: allowedTo('user.manage') },
   { href: '/sign-in', text: 'Sign in', visible: (r) => r.actor === null },
 ];

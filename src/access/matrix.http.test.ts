@@ -338,6 +338,57 @@ export const MATRIX: Record<string, Case[]> = {
       expect: SIGNED_IN_PAGE({ dplead: 200, others: 404 }),
     },
   ],
+  'GET /imports': [
+    {
+      label: 'import batches',
+      method: 'GET',
+      url: () => '/imports',
+      expect: SIGNED_IN_PAGE({ admin: 200, others: 404 }),
+    },
+  ],
+  'GET /imports/new': [
+    {
+      label: 'upload form',
+      method: 'GET',
+      url: () => '/imports/new',
+      expect: SIGNED_IN_PAGE({ admin: 200, others: 404 }),
+    },
+  ],
+  'POST /imports': [
+    {
+      label: 'empty upload (the upload itself: imports.http.test.ts)',
+      method: 'POST',
+      url: () => '/imports',
+      form: {},
+      expect: SIGNED_IN_PAGE({ admin: 400, others: 404 }),
+    },
+  ],
+  'GET /imports/:id': [
+    {
+      label: 'no such batch',
+      method: 'GET',
+      url: () => '/imports/00000000-0000-4000-8000-000000000000',
+      expect: SIGNED_IN_PAGE({ others: 404 }),
+    },
+  ],
+  'GET /imports/:id/quarantine': [
+    {
+      label: 'quarantine of no such batch',
+      method: 'GET',
+      url: () => '/imports/00000000-0000-4000-8000-000000000000/quarantine',
+      expect: SIGNED_IN_PAGE({ others: 404 }),
+    },
+  ],
+  'POST /imports/:id/quarantine/:entryId': [
+    {
+      label: 'resubmit a row that does not exist',
+      method: 'POST',
+      url: () =>
+        '/imports/00000000-0000-4000-8000-000000000000/quarantine/00000000-0000-4000-8000-000000000001',
+      form: { 'value.date': '2024-09-02' },
+      expect: SIGNED_IN_PAGE({ others: 404 }),
+    },
+  ],
   // Last: it ends the session.
   'POST /sign-out': [{ label: 'sign out', method: 'POST', url: () => '/sign-out', expect: { others: 303 } }],
 };

@@ -50,6 +50,7 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
     case 'break_glass.review':
       return actor.dataProtectionLead && actor.roles.length > 0;
     case 'user.manage':
+    case 'import.run':
       return has('administrator');
     default:
       return false;

@@ -197,6 +197,13 @@ export const RULES: readonly Rule[] = [
     ),
   ),
   allow('administrator', 'user.manage', 'partnership', always, 'administrators create and disable accounts'),
+  allow(
+    'administrator',
+    'import.run',
+    'partnership',
+    always,
+    'administrators upload agency files, see import batches and correct quarantined rows',
+  ),
 ];
 
 export const CONSTRAINTS: readonly Constraint[] = [

@@ -65,6 +65,7 @@ export const ACTIONS = [
   'audit.read_agency',
   'break_glass.review',
   'user.manage',
+  'import.run',
   'concern.raise',
   'screening.record',
   'screening.review_overdue',
