@@ -31,6 +31,7 @@ import { registerNetworkRoutes } from './network/index.ts';
 import { registerReportRoutes } from './reports/index.ts';
 import { registerIntelligenceItemRoutes } from './intelligence/index.ts';
 import { registerHomeRoutes } from './web/index.ts';
+import { registerAlertRoutes } from './indicators/index.ts';
 import { registerChildrenRoutes } from './children/index.ts';
 import { registerConcernRoutes } from './events/index.ts';
 import { registerScreeningRoutes } from './screening/index.ts';
@@ -51,6 +52,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerNetworkRoutes,
   registerReportRoutes,
   registerImportRoutes,
+  registerAlertRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -81,6 +83,12 @@ export const NAVIGATION: NavigationItem[] = [
   { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
   { href: '/concerns/mine', text: 'Concerns', visible: allowedTo('concern.raise') },
   { href: '/screenings/overdue', text: 'Overdue reviews', visible: allowedTo('screening.review_overdue') },
+  {
+    href: '/alerts',
+    text: 'Alerts',
+    visible: (r) =>
+      r.actor !== null && r.actor.roles.some((role) => role === 'coordinator' || role === 'practitioner'),
+  },
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
   { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },

@@ -389,6 +389,52 @@ export const MATRIX: Record<string, Case[]> = {
       expect: SIGNED_IN_PAGE({ others: 404 }),
     },
   ],
+  'GET /alerts': [
+    {
+      label: 'alert inbox',
+      method: 'GET',
+      url: () => '/alerts',
+      expect: SIGNED_IN_PAGE({ coordinator: 200, dsl: 200, nurse: 200, dplead: 200, others: 404 }),
+    },
+  ],
+  'GET /alerts/rules': [
+    {
+      label: 'rules and their record (aggregate)',
+      method: 'GET',
+      url: () => '/alerts/rules',
+      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
+    },
+  ],
+  'GET /alerts/fairness': [
+    {
+      label: 'alert rates by group (aggregate)',
+      method: 'GET',
+      url: () => '/alerts/fairness',
+      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
+    },
+  ],
+  'GET /alerts/:id': [
+    {
+      label: 'no such alert',
+      method: 'GET',
+      url: () => '/alerts/00000000-0000-4000-8000-000000000000',
+      expect: SIGNED_IN_PAGE({ others: 404 }),
+    },
+  ],
+  ...Object.fromEntries(
+    ['acknowledge', 'action', 'dismiss', 'snooze'].map((step) => [
+      `POST /alerts/:id/${step}`,
+      [
+        {
+          label: `${step} an alert that does not exist (lifecycle permissions: alerts.http.test.ts)`,
+          method: 'POST' as const,
+          url: () => `/alerts/00000000-0000-4000-8000-000000000000/${step}`,
+          form: { reason: 'a reason', until: '2099-01-01', opened: 'case' },
+          expect: SIGNED_IN_PAGE({ others: 404 }),
+        },
+      ],
+    ]),
+  ),
   // Last: it ends the session.
   'POST /sign-out': [{ label: 'sign out', method: 'POST', url: () => '/sign-out', expect: { others: 303 } }],
 };
@@ -405,7 +451,7 @@ export const CLI_MATRIX: Record<string, string> = {
   import: 'operator',
   'import quarantine list': 'operator (shows quarantined rows: personal data on stdout)',
   'import quarantine resubmit': 'operator',
-  evaluate: 'operator',
+  evaluate: 'operator (replays history; with --live raises alerts in the database, audited as the system)',
   report: 'operator',
   'users add': 'operator; audited as the system',
   'users disable': 'operator; audited as the system',

@@ -11,3 +11,21 @@ export {
   type GroupRate,
   type PopulationChild,
 } from './engine/monitoring/fairness.ts';
+// Product layer: persistence, live evaluation, the alert lifecycle and pages.
+export { registerAlertRoutes } from './alerts.routes.ts';
+export {
+  DEFAULT_ALERT_POLICY,
+  activeRuleSet,
+  evaluateImport,
+  evaluatePartnership,
+  installRuleSet,
+  type EvaluationSummary,
+} from './service/evaluation.service.ts';
+export {
+  getAlert,
+  listInbox,
+  transitionAlert,
+  type AlertDetail,
+  type Inbox,
+} from './service/alerts.service.ts';
+export { withAlertTables, type AlertTables } from './service/tables.ts';

@@ -36,6 +36,11 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
     if (action !== 'concern.read') return false;
     return has('coordinator') || (has('practitioner') && r.raisedByUserId === actor.userId);
   }
+  if (r.type === 'alert') {
+    if (action !== 'alert.read' && action !== 'alert.update') return false;
+    const mine = r.routedToUserId === actor.userId || r.assigneeUserId === actor.userId;
+    return has('coordinator') || (has('practitioner') && mine);
+  }
   switch (action) {
     case 'concern.raise':
       return has('practitioner') || has('coordinator') || has('police_analyst');
@@ -104,6 +109,13 @@ const resourceArb: fc.Arbitrary<Resource> = fc.oneof(
     partnershipId: partnerships,
     raisedByUserId: fc.option(users, { nil: null }),
     raisedByAgencyId: agencies,
+  }),
+  fc.record({
+    type: fc.constant('alert' as const),
+    id: fc.constant('al'),
+    partnershipId: partnerships,
+    routedToUserId: fc.option(users, { nil: null }),
+    assigneeUserId: fc.option(users, { nil: null }),
   }),
   fc.record({ type: fc.constant('partnership' as const), partnershipId: partnerships }),
 );

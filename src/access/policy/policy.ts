@@ -11,6 +11,7 @@ interface ResourceByType {
   person: Extract<Resource, { type: 'person' }>;
   intelligence: Extract<Resource, { type: 'intelligence' }>;
   concern: Extract<Resource, { type: 'concern' }>;
+  alert: Extract<Resource, { type: 'alert' }>;
   partnership: Extract<Resource, { type: 'partnership' }>;
 }
 
@@ -145,6 +146,29 @@ export const RULES: readonly Rule[] = [
     always,
     'coordinators see screenings overdue for review (escalation)',
   ),
+  // Early-warning alerts (the alert's child must also be visible: person.read, checked by the service)
+  allow('coordinator', 'alert.read', 'alert', always, 'coordinators work the MASH alert inbox'),
+  allow(
+    'coordinator',
+    'alert.update',
+    'alert',
+    always,
+    'coordinators acknowledge, action, dismiss and snooze alerts',
+  ),
+  allow(
+    'practitioner',
+    'alert.read',
+    'alert',
+    (a, x) => x.routedToUserId === a.userId || x.assigneeUserId === a.userId,
+    'a practitioner sees the alerts routed or assigned to them (as lead professional)',
+  ),
+  allow(
+    'practitioner',
+    'alert.update',
+    'alert',
+    (a, x) => x.routedToUserId === a.userId || x.assigneeUserId === a.userId,
+    'a practitioner acts on the alerts routed or assigned to them',
+  ),
   // Intelligence
   allow(
     'police_analyst',
@@ -207,7 +231,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const CONSTRAINTS: readonly Constraint[] = [
-  ...(['person', 'intelligence', 'concern', 'partnership'] as const).map((resource) => ({
+  ...(['person', 'intelligence', 'concern', 'alert', 'partnership'] as const).map((resource) => ({
     resource,
     because: 'nothing crosses partnerships',
     holds: (a: Actor, r: Resource) => r.partnershipId === a.partnershipId,

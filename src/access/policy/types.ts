@@ -44,13 +44,22 @@ export interface ConcernFacts {
   raisedByAgencyId: string;
 }
 
+/** An early-warning alert: who it was routed or assigned to (its child is checked with person.read). */
+export interface AlertFacts {
+  type: 'alert';
+  id: string;
+  partnershipId: string;
+  routedToUserId: string | null;
+  assigneeUserId: string | null;
+}
+
 /** Things that are not a single record: the partnership's aggregates, audit log, users, review queue. */
 export interface PartnershipFacts {
   type: 'partnership';
   partnershipId: string;
 }
 
-export type Resource = PersonFacts | IntelligenceFacts | ConcernFacts | PartnershipFacts;
+export type Resource = PersonFacts | IntelligenceFacts | ConcernFacts | AlertFacts | PartnershipFacts;
 export type ResourceType = Resource['type'];
 
 export const ACTIONS = [
@@ -60,6 +69,8 @@ export const ACTIONS = [
   'concern.read',
   'intelligence.read_full',
   'intelligence.read_sanitised',
+  'alert.read',
+  'alert.update',
   'aggregate.read',
   'audit.read_all',
   'audit.read_agency',

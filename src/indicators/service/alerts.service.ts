@@ -1,0 +1,305 @@
+/**
+ * The alert inbox and lifecycle. Every read and change is checked against the access policy (the
+ * alert's `alert.read`/`alert.update` and its child's `person.read`; anything else is "not found"),
+ * and audited in the same transaction.
+ */
+import type { Kysely } from 'kysely';
+import { can, checkPersonAccess, writeAudit, type Actor } from '../../access/index.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { inTransaction, type Database, type Tx } from '../../platform/database/index.ts';
+import { AppError, notFound, validationError } from '../../platform/errors/index.ts';
+import { newId } from '../../platform/ids/ids.ts';
+import { DEFAULT_ALERT_POLICY } from './evaluation.service.ts';
+import { visibleEvidence, type VisibleEvidence } from './evidence.ts';
+import { withAlertTables, type StoredAlertStatus } from './tables.ts';
+import { transitionSchema, type Transition } from './alerts.schema.ts';
+
+export interface AlertSummary {
+  readonly id: string;
+  readonly personId: string;
+  readonly childName: string;
+  readonly band: string;
+  readonly bandIndex: number;
+  readonly score: number;
+  readonly raisedOn: string;
+  readonly status: StoredAlertStatus;
+  readonly routedTo: 'mash_inbox' | 'lead_professional';
+  readonly ruleIds: readonly string[];
+  readonly explanations: readonly string[];
+}
+
+export interface AlertDetail extends AlertSummary {
+  readonly evidence: VisibleEvidence;
+  readonly outcome: string | null;
+  readonly outcomeReason: string | null;
+  readonly snoozedUntil: string | null;
+  readonly history: readonly { at: string; from: string | null; to: string; reason: string | null }[];
+  readonly canUpdate: boolean;
+}
+
+export interface Inbox {
+  /** The most urgent alerts, in full with their evidence (the user's daily limit). */
+  readonly shown: readonly AlertDetail[];
+  /** The rest, one line each, counted by band. */
+  readonly rest: readonly AlertSummary[];
+  readonly restByBand: Readonly<Record<string, number>>;
+  readonly limit: number;
+}
+
+const OPEN: StoredAlertStatus[] = ['new', 'acknowledged', 'snoozed'];
+const FINAL: ReadonlySet<StoredAlertStatus> = new Set(['actioned', 'dismissed']);
+
+async function visibleAlerts(tx: Tx, clock: Clock, actor: Actor, ids?: readonly string[]) {
+  const today = clock.now().toISOString().slice(0, 10);
+  let q = withAlertTables(tx)
+    .selectFrom('alert as a')
+    .innerJoin('person as p', 'p.id', 'a.person_id')
+    .selectAll('a')
+    .select(['p.given_name', 'p.family_name'])
+    .where('a.partnership_id', '=', actor.partnershipId);
+  if (ids !== undefined) {
+    q = q.where('a.id', 'in', ids.length > 0 ? ids : ['00000000-0000-4000-8000-000000000000']);
+  } else q = q.where('a.status', 'in', OPEN);
+  const rows = (
+    await q
+      .orderBy('a.band_index', 'desc')
+      .orderBy('a.score', 'desc')
+      .orderBy('a.raised_on')
+      .orderBy('a.id')
+      .execute()
+  )
+    .filter((r) => ids !== undefined || r.status !== 'snoozed' || (r.snoozed_until ?? '') <= today)
+    .filter((r) =>
+      can(actor, 'alert.read', {
+        type: 'alert',
+        id: r.id,
+        partnershipId: r.partnership_id,
+        routedToUserId: r.routed_to_user_id,
+        assigneeUserId: r.assignee_user_id,
+      }),
+    );
+  const { allowed, facts } = await checkPersonAccess(
+    tx,
+    actor,
+    'person.read',
+    [...new Set(rows.map((r) => r.person_id))],
+    clock.now(),
+  );
+  return { rows: rows.filter((r) => allowed.has(r.person_id)), facts };
+}
+
+type Row = Awaited<ReturnType<typeof visibleAlerts>>['rows'][number];
+
+function summary(r: Row): AlertSummary {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    childName: [r.given_name, r.family_name].filter((x) => x !== null).join(' ') || 'Name not recorded',
+    band: r.band,
+    bandIndex: r.band_index,
+    score: r.score,
+    raisedOn: r.raised_on,
+    status: r.status,
+    routedTo: r.routed_to,
+    ruleIds: r.rule_ids,
+    explanations: r.explanation,
+  };
+}
+
+async function detail(
+  tx: Tx,
+  actor: Actor,
+  r: Row,
+  facts: Awaited<ReturnType<typeof visibleAlerts>>['facts'],
+): Promise<AlertDetail> {
+  const history = await withAlertTables(tx)
+    .selectFrom('alert_event')
+    .select(['occurred_at', 'from_status', 'to_status', 'reason'])
+    .where('partnership_id', '=', actor.partnershipId)
+    .where('alert_id', '=', r.id)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+  return {
+    ...summary(r),
+    evidence: await visibleEvidence(tx, actor, facts.get(r.person_id)!, r.evidence_event_ids),
+    outcome: r.outcome,
+    outcomeReason: r.outcome_reason,
+    snoozedUntil: r.snoozed_until,
+    history: history.map((h) => ({
+      at: h.occurred_at.toISOString(),
+      from: h.from_status,
+      to: h.to_status,
+      reason: h.reason,
+    })),
+    canUpdate:
+      !FINAL.has(r.status) &&
+      can(actor, 'alert.update', {
+        type: 'alert',
+        id: r.id,
+        partnershipId: r.partnership_id,
+        routedToUserId: r.routed_to_user_id,
+        assigneeUserId: r.assignee_user_id,
+      }),
+  };
+}
+
+/**
+ * The actor's inbox: open alerts they may see, most urgent first; the first `limit` in full.
+ *
+ * @example
+ * const inbox = await listInbox(db, clock, actor);
+ */
+export async function listInbox(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  options: { readonly limit?: number } = {},
+): Promise<Inbox> {
+  const limit = options.limit ?? DEFAULT_ALERT_POLICY.dailyLimitPerUser;
+  return inTransaction(db, async (tx) => {
+    const { rows, facts } = await visibleAlerts(tx, clock, actor);
+    const shown: AlertDetail[] = [];
+    for (const r of rows.slice(0, limit)) shown.push(await detail(tx, actor, r, facts));
+    const rest = rows.slice(limit).map(summary);
+    const restByBand: Record<string, number> = {};
+    for (const a of rest) restByBand[a.band] = (restByBand[a.band] ?? 0) + 1;
+    await writeAudit(tx, clock.now(), {
+      action: 'alert.list',
+      subjectType: 'alert',
+      subjectIds: shown.map((a) => a.id),
+      details: { shown: shown.length, summarised: rest.length },
+    });
+    return { shown, rest, restByBand, limit };
+  });
+}
+
+/**
+ * One alert with its evidence and history; not found when missing or out of scope.
+ *
+ * @example
+ * const alert = await getAlert(db, clock, actor, id);
+ */
+export async function getAlert(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+): Promise<AlertDetail> {
+  return inTransaction(db, async (tx) => {
+    const { rows, facts } = await visibleAlerts(tx, clock, actor, [id]);
+    const r = rows[0];
+    await writeAudit(tx, clock.now(), {
+      action: 'alert.read',
+      subjectType: 'alert',
+      subjectIds: [id],
+      outcome: r === undefined ? 'denied' : 'success',
+    });
+    if (r === undefined) return undefined;
+    return detail(tx, actor, r, facts);
+  }).then((a) => {
+    if (a === undefined) throw notFound('alert');
+    return a;
+  });
+}
+
+const TO_STATUS: Record<Transition['step'], StoredAlertStatus> = {
+  acknowledge: 'acknowledged',
+  action: 'actioned',
+  dismiss: 'dismissed',
+  snooze: 'snoozed',
+};
+
+/**
+ * Moves an alert through its lifecycle (acknowledge, action, dismiss or snooze with a reason).
+ * Throws not_found when out of scope or not the actor's to change, validation for bad input, and
+ * conflict when the alert is already closed.
+ *
+ * @example
+ * await transitionAlert(db, clock, actor, id, { step: 'dismiss', reason: 'Known to the team; plan in place' });
+ */
+export async function transitionAlert(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<{ personId: string; status: StoredAlertStatus; step: Transition }> {
+  return inTransaction(db, async (tx) => {
+    const { rows } = await visibleAlerts(tx, clock, actor, [id]);
+    const r = rows[0];
+    const allowed =
+      r !== undefined &&
+      can(actor, 'alert.update', {
+        type: 'alert',
+        id: r.id,
+        partnershipId: r.partnership_id,
+        routedToUserId: r.routed_to_user_id,
+        assigneeUserId: r.assignee_user_id,
+      });
+    if (r === undefined || !allowed) {
+      await writeAudit(tx, clock.now(), {
+        action: 'alert.update',
+        subjectType: 'alert',
+        subjectIds: [id],
+        outcome: 'denied',
+      });
+      throw notFound('alert');
+    }
+    const parsed = transitionSchema.safeParse(input);
+    if (!parsed.success) {
+      throw validationError(
+        parsed.error.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message })),
+      );
+    }
+    const step = parsed.data;
+    const today = clock.now().toISOString().slice(0, 10);
+    if (step.step === 'snooze' && step.until <= today) {
+      throw validationError([
+        {
+          path: ['until'],
+          code: 'too_small',
+          message: 'The date to bring the alert back must be in the future',
+        },
+      ]);
+    }
+    if (FINAL.has(r.status)) throw new AppError('conflict', `This alert has already been ${r.status}`);
+    const to = TO_STATUS[step.step];
+    const reason = step.step === 'dismiss' || step.step === 'snooze' ? step.reason : null;
+    await withAlertTables(tx)
+      .updateTable('alert')
+      .set({
+        status: to,
+        updated_at: clock.now(),
+        ...(step.step === 'acknowledge' ? { assignee_user_id: r.assignee_user_id ?? actor.userId } : {}),
+        ...(step.step === 'action' ? { outcome: step.opened, outcome_reason: null } : {}),
+        ...(step.step === 'dismiss' ? { outcome: 'dismissed' as const, outcome_reason: step.reason } : {}),
+        ...(step.step === 'snooze'
+          ? { outcome: 'snoozed' as const, outcome_reason: step.reason, snoozed_until: step.until }
+          : {}),
+      })
+      .where('partnership_id', '=', actor.partnershipId)
+      .where('id', '=', id)
+      .execute();
+    await withAlertTables(tx)
+      .insertInto('alert_event')
+      .values({
+        id: newId(),
+        partnership_id: actor.partnershipId,
+        alert_id: id,
+        from_status: r.status,
+        to_status: to,
+        reason: step.step === 'action' ? `opened a ${step.opened}` : reason,
+        actor_user_id: actor.userId,
+        occurred_at: clock.now(),
+      })
+      .execute();
+    await writeAudit(tx, clock.now(), {
+      action: `alert.${step.step}`,
+      subjectType: 'alert',
+      subjectIds: [id],
+      details: { from: r.status, to, personId: r.person_id },
+    });
+    return { personId: r.person_id, status: to, step };
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * Loads a partnership's records into the engine's input: child profiles (date of birth, looked-after,
+ * learning disability — never ethnicity, religion or nationality), agency events with their
+ * qualifiers, concerns, school attendance marks, and association facts (a child found in the company of
+ * an adult of concern). String ids are kept so evidence can be shown and checked against access later.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/index.ts';
+import { screeningEvents } from './optional-tables.ts';
+import type { ImportReadTables } from './tables.ts';
+import { isEventType } from '../../events/index.ts';
+import { toDay } from '../engine/dates.ts';
+import type { AssociationFact, ChildProfile, IndicatorEvent } from '../engine/types.ts';
+
+/** Engine input for some or all of a partnership's children (serialisable: it may go to a worker). */
+export interface EngineInput {
+  readonly children: ChildProfile[];
+  readonly events: IndicatorEvent[];
+  readonly facts: AssociationFact[];
+}
+
+const LEARNING = /learning|intellectual|autis|sen\b/i;
+const ED_QUALIFIERS = new Set(['intoxication', 'assault', 'self_harm', 'overdose']);
+
+/**
+ * The qualifier the engine understands for an event's structured data.
+ *
+ * @example
+ * qualifierOf('crime', { cse_flag: true }); // 'cse_flag'
+ */
+export function qualifierOf(type: string, data: Record<string, unknown>): string | undefined {
+  const text = (k: string): string => (typeof data[k] === 'string' ? data[k].toLowerCase() : '');
+  switch (type) {
+    case 'ed_attendance':
+      return ED_QUALIFIERS.has(text('reason')) ? text('reason') : 'other';
+    case 'sexual_health_attendance': {
+      const r = text('reason');
+      return ['sti', 'pregnancy', 'contraception'].find((q) => r.includes(q)) ?? 'other';
+    }
+    case 'crime':
+      return data.cse_flag === true ? 'cse_flag' : undefined;
+    case 'referral':
+    case 'assessment': {
+      const factors = Array.isArray(data.factors) ? data.factors : [];
+      return factors.some((f) => typeof f === 'string' && f.toUpperCase().startsWith('11A'))
+        ? 'cse_factor'
+        : undefined;
+    }
+    case 'missing_from_care':
+      return text('missing') === 'a' ? 'away' : 'missing';
+    case 'screening':
+      return ['low', 'medium', 'high'].includes(text('level')) ? text('level') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const isoDay = (d: Date | string): number =>
+  toDay(typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/**
+ * Loads engine input for a partnership, or only for `personIds` (incremental re-evaluation).
+ *
+ * @example
+ * const input = await loadEngineInput(db, partnershipId);
+ */
+export async function loadEngineInput(
+  db: Kysely<Database>,
+  partnershipId: string,
+  personIds?: readonly string[],
+): Promise<EngineInput> {
+  if (personIds !== undefined && personIds.length === 0) return { children: [], events: [], facts: [] };
+  let pq = db
+    .selectFrom('person')
+    .select(['id', 'date_of_birth', 'looked_after', 'disability', 'special_educational_needs'])
+    .where('partnership_id', '=', partnershipId)
+    .where('kind', '=', 'child')
+    .where('merged_into', 'is', null);
+  if (personIds !== undefined) pq = pq.where('id', 'in', personIds);
+  const persons = await pq.orderBy('id').execute();
+  const ids = persons.map((p) => p.id);
+  if (ids.length === 0) return { children: [], events: [], facts: [] };
+  const children: ChildProfile[] = persons.map((p) => ({
+    id: p.id,
+    ...(p.date_of_birth === null ? {} : { birthDay: isoDay(p.date_of_birth) }),
+    ...(p.looked_after ? { lookedAfter: [{ from: -100_000 }] } : {}),
+    learningDisability: LEARNING.test(`${p.disability ?? ''} ${p.special_educational_needs ?? ''}`),
+  }));
+  const idSet = new Set(ids);
+  // A full load filters by partnership only (no parameter list of every child); a subset by id.
+  const only = personIds === undefined ? undefined : ids;
+  const events: IndicatorEvent[] = [];
+  const facts: AssociationFact[] = [];
+
+  const rows = await db
+    .selectFrom('event as e')
+    .innerJoin('event_party as p', 'p.event_id', 'e.id')
+    .select(['e.id', 'e.type', 'e.occurred_at', 'e.data', 'p.person_id'])
+    .where('e.partnership_id', '=', partnershipId)
+    .where('p.role', 'in', ['subject', 'victim'])
+    .$if(only !== undefined, (q) => q.where('p.person_id', 'in', only!))
+    .orderBy('e.id')
+    .execute();
+  for (const r of rows) {
+    if (!idSet.has(r.person_id)) continue;
+    if (!isEventType(r.type) || r.type === 'attendance_session') continue;
+    const qualifier = qualifierOf(r.type, r.data);
+    events.push({
+      id: r.id,
+      childId: r.person_id,
+      type: r.type,
+      day: isoDay(r.occurred_at),
+      ...(qualifier === undefined ? {} : { qualifier }),
+    });
+  }
+
+  // Found in the company of an adult of concern: an association fact for the child.
+  const company = await db
+    .selectFrom('event as e')
+    .innerJoin('event_party as c', 'c.event_id', 'e.id')
+    .innerJoin('event_party as a', 'a.event_id', 'e.id')
+    .innerJoin('person as ap', 'ap.id', 'a.person_id')
+    .select(['e.id', 'e.occurred_at', 'c.person_id'])
+    .where('e.partnership_id', '=', partnershipId)
+    .where('e.type', 'in', ['found_in_company', 'police_incident', 'vehicle_sighting'])
+    .where('c.role', 'in', ['subject', 'victim'])
+    .$if(only !== undefined, (q) => q.where('c.person_id', 'in', only!))
+    .where((eb) => eb.or([eb('ap.kind', '=', 'adult_of_concern'), eb('a.role', '=', 'suspect')]))
+    .whereRef('a.person_id', '<>', 'c.person_id')
+    .distinct()
+    .orderBy('e.id')
+    .execute();
+  for (const r of company) {
+    if (!idSet.has(r.person_id)) continue;
+    facts.push({
+      id: `association:${r.id}`,
+      childId: r.person_id,
+      kind: 'adult_of_concern',
+      day: isoDay(r.occurred_at),
+    });
+  }
+
+  const concerns = await db
+    .selectFrom('concern')
+    .select(['id', 'person_id', 'raised_at'])
+    .where('partnership_id', '=', partnershipId)
+    .$if(only !== undefined, (q) => q.where('person_id', 'in', only!))
+    .orderBy('id')
+    .execute();
+  for (const c of concerns) {
+    if (!idSet.has(c.person_id)) continue;
+    events.push({ id: `concern:${c.id}`, childId: c.person_id, type: 'concern', day: isoDay(c.raised_at) });
+  }
+
+  for (const e of await screeningEvents(db, partnershipId, only)) if (idSet.has(e.childId)) events.push(e);
+
+  const marks = await db
+    .withTables<ImportReadTables>()
+    .selectFrom('attendance_mark as m')
+    .innerJoin('person_identifier as i', (j) =>
+      j
+        .onRef('i.value', '=', 'm.upn')
+        .onRef('i.partnership_id', '=', 'm.partnership_id')
+        .on('i.scheme', '=', 'upn'),
+    )
+    .select(['i.person_id', 'm.mark_date', 'm.session', 'm.code'])
+    .where('m.partnership_id', '=', partnershipId)
+    .$if(only !== undefined, (q) => q.where('i.person_id', 'in', only!))
+    .orderBy('i.person_id')
+    .orderBy('m.mark_date')
+    .orderBy('m.session')
+    .execute();
+  for (const m of marks) {
+    if (!idSet.has(m.person_id)) continue;
+    events.push({
+      id: `attendance:${m.mark_date}:${m.session.trim()}`,
+      childId: m.person_id,
+      type: 'attendance_session',
+      day: isoDay(m.mark_date),
+      attendanceCode: m.code,
+    });
+  }
+  return { children, events, facts };
+}
