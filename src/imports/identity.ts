@@ -19,8 +19,9 @@ import {
   type LinkageModel,
   type LinkRecord,
 } from '../linkage/index.ts';
-import type { Db, Tx } from '../platform/database/index.ts';
+import type { Db } from '../platform/database/index.ts';
 import { newId } from '../platform/ids/ids.ts';
+import type { PersonSink } from './chunk-writes.ts';
 import { SEX } from './codes.ts';
 import type { PersonRef } from './feeds/types.ts';
 
@@ -138,15 +139,14 @@ export class IdentityResolver {
    * Resolves a person reference to a person id, creating the person when nobody matches.
    *
    * @example
-   * const r = await identity.resolve(tx, { kind: 'child', identifiers: { upn: 'A…' }, role: 'subject' });
+   * const r = identity.resolve(writes, { kind: 'child', identifiers: { upn: 'A…' }, role: 'subject' });
    */
-  async resolve(tx: Tx, ref: PersonRef): Promise<Resolution> {
-    const partnershipId = this.partnershipId;
+  resolve(sink: PersonSink, ref: PersonRef): Resolution {
     for (const scheme of SCHEMES) {
       const value = ref.identifiers[scheme];
       const found = value === undefined ? undefined : this.byIdentifier.get(`${scheme}\u0000${value}`);
       if (found !== undefined) {
-        await addDetails(tx, partnershipId, found, ref);
+        addDetails(sink, found, ref);
         this.remember(found, ref);
         return {
           personId: found,
@@ -167,7 +167,7 @@ export class IdentityResolver {
       ...(best?.explanation !== undefined ? { engine: best.explanation } : {}),
     };
     if (best !== undefined && best.decision === 'link') {
-      await addDetails(tx, partnershipId, best.id, ref);
+      addDetails(sink, best.id, ref);
       this.remember(best.id, ref);
       return {
         personId: best.id,
@@ -178,12 +178,15 @@ export class IdentityResolver {
       };
     }
     const personId = newId();
-    await sql`insert into person (id, partnership_id, kind, given_name, family_name, date_of_birth, sex)
-      values (${personId}, ${partnershipId}, ${ref.kind}, ${ref.givenName ?? null}, ${ref.familyName ?? null},
-              ${ref.dateOfBirth ?? null}, ${ref.sex === undefined ? null : (SEX[ref.sex.toUpperCase()] ?? ref.sex)})`.execute(
-      tx,
-    );
-    await addDetails(tx, partnershipId, personId, ref);
+    sink.person({
+      id: personId,
+      kind: ref.kind,
+      given_name: ref.givenName ?? null,
+      family_name: ref.familyName ?? null,
+      date_of_birth: ref.dateOfBirth ?? null,
+      sex: ref.sex === undefined ? null : (SEX[ref.sex.toUpperCase()] ?? ref.sex),
+    });
+    addDetails(sink, personId, ref);
     this.remember(personId, ref);
     if (best !== undefined && best.decision === 'review') {
       return {
@@ -204,28 +207,13 @@ export class IdentityResolver {
   }
 }
 
-async function addDetails(tx: Tx, partnershipId: string, personId: string, ref: PersonRef): Promise<void> {
+function addDetails(sink: PersonSink, personId: string, ref: PersonRef): void {
   for (const scheme of SCHEMES) {
     const value = ref.identifiers[scheme];
-    if (value === undefined) continue;
-    await sql`insert into person_identifier (id, partnership_id, person_id, scheme, value)
-      values (${newId()}, ${partnershipId}, ${personId}, ${scheme}, ${value}) on conflict do nothing`.execute(
-      tx,
-    );
+    if (value !== undefined) sink.identifier(personId, scheme, value);
   }
   if (ref.postcode !== undefined || ref.addressLine1 !== undefined) {
-    await sql`insert into person_address (id, partnership_id, person_id, line1, town, postcode)
-      select ${newId()}, ${partnershipId}, ${personId}, ${ref.addressLine1 ?? null}, ${ref.town ?? null}, ${ref.postcode ?? null}
-      where not exists (select 1 from person_address where partnership_id = ${partnershipId} and person_id = ${personId}
-        and postcode is not distinct from ${ref.postcode ?? null} and line1 is not distinct from ${ref.addressLine1 ?? null})`.execute(
-      tx,
-    );
+    sink.address(personId, ref.addressLine1 ?? null, ref.town ?? null, ref.postcode ?? null);
   }
-  if (ref.phone !== undefined) {
-    await sql`insert into person_contact (id, partnership_id, person_id, kind, value)
-      select ${newId()}, ${partnershipId}, ${personId}, 'phone', ${ref.phone}
-      where not exists (select 1 from person_contact where partnership_id = ${partnershipId} and person_id = ${personId} and value = ${ref.phone})`.execute(
-      tx,
-    );
-  }
+  if (ref.phone !== undefined) sink.contact(personId, ref.phone);
 }
