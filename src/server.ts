@@ -31,6 +31,7 @@ import { registerNetworkRoutes } from './network/index.ts';
 import { registerReportRoutes } from './reports/index.ts';
 import { registerIntelligenceItemRoutes } from './intelligence/index.ts';
 import { registerHomeRoutes } from './web/index.ts';
+import { registerCasesRoutes } from './cases/index.ts';
 import { registerAlertRoutes } from './indicators/index.ts';
 import { registerChildrenRoutes } from './children/index.ts';
 import { registerConcernRoutes } from './events/index.ts';
@@ -53,6 +54,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerReportRoutes,
   registerImportRoutes,
   registerAlertRoutes,
+  registerCasesRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -88,6 +90,11 @@ export const NAVIGATION: NavigationItem[] = [
     text: 'Alerts',
     visible: (r) =>
       r.actor !== null && r.actor.roles.some((role) => role === 'coordinator' || role === 'practitioner'),
+  },
+  {
+    href: '/cases',
+    text: 'Cases',
+    visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },

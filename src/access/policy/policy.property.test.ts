@@ -41,7 +41,43 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
     const mine = r.routedToUserId === actor.userId || r.assigneeUserId === actor.userId;
     return has('coordinator') || (has('practitioner') && mine);
   }
+  const coordinator = has('coordinator');
+  const worker = has('practitioner') || has('police_analyst');
+  if (r.type === 'case') {
+    const ours = r.leadAgencyId === actor.agencyId;
+    if (action === 'case.read') {
+      return coordinator || (worker && (ours || r.agencyIds.includes(actor.agencyId)));
+    }
+    if (action === 'case.manage') return coordinator || (worker && ours);
+    return false;
+  }
+  if (r.type === 'meeting') {
+    if (action === 'meeting.read') {
+      return coordinator || (worker && r.invitedAgencyIds.includes(actor.agencyId));
+    }
+    if (action === 'meeting.manage') return coordinator;
+    return false;
+  }
+  if (r.type === 'minute_section') {
+    if (action !== 'minutes.read' || !(coordinator || worker)) return false;
+    return !r.restricted || r.allowedAgencyIds.includes(actor.agencyId);
+  }
+  if (r.type === 'action') {
+    if (action !== 'action.read' && action !== 'action.update') return false;
+    return coordinator || (worker && r.ownerAgencyId === actor.agencyId);
+  }
+  if (r.type === 'support_plan') {
+    const keyWorker = r.keyWorkerAgencyId === actor.agencyId;
+    if (action === 'support_plan.read') {
+      return coordinator || (worker && (keyWorker || r.serviceAgencyIds.includes(actor.agencyId)));
+    }
+    if (action === 'support_plan.manage') return coordinator || (worker && keyWorker);
+    return false;
+  }
   switch (action) {
+    case 'case.open':
+    case 'meeting.schedule':
+      return coordinator;
     case 'concern.raise':
       return has('practitioner') || has('coordinator') || has('police_analyst');
     case 'screening.record':
@@ -118,6 +154,39 @@ const resourceArb: fc.Arbitrary<Resource> = fc.oneof(
     assigneeUserId: fc.option(users, { nil: null }),
   }),
   fc.record({ type: fc.constant('partnership' as const), partnershipId: partnerships }),
+  fc.record({
+    type: fc.constant('case' as const),
+    id: fc.constant('k'),
+    partnershipId: partnerships,
+    leadAgencyId: agencies,
+    agencyIds: fc.uniqueArray(agencies, { maxLength: 3 }),
+  }),
+  fc.record({
+    type: fc.constant('meeting' as const),
+    id: fc.constant('m'),
+    partnershipId: partnerships,
+    invitedAgencyIds: fc.uniqueArray(agencies, { maxLength: 3 }),
+  }),
+  fc.record({
+    type: fc.constant('minute_section' as const),
+    id: fc.constant('s'),
+    partnershipId: partnerships,
+    restricted: fc.boolean(),
+    allowedAgencyIds: fc.uniqueArray(agencies, { maxLength: 3 }),
+  }),
+  fc.record({
+    type: fc.constant('action' as const),
+    id: fc.constant('x'),
+    partnershipId: partnerships,
+    ownerAgencyId: agencies,
+  }),
+  fc.record({
+    type: fc.constant('support_plan' as const),
+    id: fc.constant('sp'),
+    partnershipId: partnerships,
+    keyWorkerAgencyId: agencies,
+    serviceAgencyIds: fc.uniqueArray(agencies, { maxLength: 3 }),
+  }),
 );
 
 describe('the access policy engine', () => {

@@ -13,6 +13,11 @@ interface ResourceByType {
   concern: Extract<Resource, { type: 'concern' }>;
   alert: Extract<Resource, { type: 'alert' }>;
   partnership: Extract<Resource, { type: 'partnership' }>;
+  case: Extract<Resource, { type: 'case' }>;
+  meeting: Extract<Resource, { type: 'meeting' }>;
+  minute_section: Extract<Resource, { type: 'minute_section' }>;
+  action: Extract<Resource, { type: 'action' }>;
+  support_plan: Extract<Resource, { type: 'support_plan' }>;
 }
 
 /**
@@ -63,6 +68,7 @@ const ALL_ROLES: Role[] = [
   'auditor',
 ];
 const PERSON_READERS: Role[] = ['practitioner', 'coordinator', 'police_analyst'];
+const WORKERS: Role[] = ['practitioner', 'police_analyst'];
 
 export const RULES: readonly Rule[] = [
   // People
@@ -228,10 +234,105 @@ export const RULES: readonly Rule[] = [
     always,
     'administrators upload agency files, see import batches and correct quarantined rows',
   ),
+  // Cases, meetings, actions and support plans (issue 8)
+  allow('coordinator', 'case.open', 'partnership', always, 'coordinators open cases'),
+  allow('coordinator', 'case.read', 'case', always, 'coordinators see every case'),
+  ...WORKERS.map((role) =>
+    allow(
+      role,
+      'case.read',
+      'case',
+      (a, c) => c.leadAgencyId === a.agencyId || c.agencyIds.includes(a.agencyId),
+      'a practitioner or police analyst sees the cases their agency leads or works on',
+    ),
+  ),
+  allow('coordinator', 'case.manage', 'case', always, 'coordinators update and close cases'),
+  ...WORKERS.map((role) =>
+    allow(
+      role,
+      'case.manage',
+      'case',
+      (a, c) => c.leadAgencyId === a.agencyId,
+      'the lead agency updates and closes its cases',
+    ),
+  ),
+  allow('coordinator', 'meeting.schedule', 'partnership', always, 'coordinators schedule meetings'),
+  allow('coordinator', 'meeting.read', 'meeting', always, 'coordinators see every meeting'),
+  ...WORKERS.map((role) =>
+    allow(
+      role,
+      'meeting.read',
+      'meeting',
+      (a, m) => m.invitedAgencyIds.includes(a.agencyId),
+      'a practitioner or police analyst sees the meetings their agency is invited to',
+    ),
+  ),
+  allow(
+    'coordinator',
+    'meeting.manage',
+    'meeting',
+    always,
+    'coordinators record attendance, minutes, decisions and actions',
+  ),
+  ...PERSON_READERS.map((role) =>
+    allow(
+      role,
+      'minutes.read',
+      'minute_section',
+      (a, s) => !s.restricted || s.allowedAgencyIds.includes(a.agencyId),
+      'a restricted section of minutes is visible only to the agencies named for it, whatever the role',
+    ),
+  ),
+  allow('coordinator', 'action.read', 'action', always, 'coordinators see every action'),
+  allow('coordinator', 'action.update', 'action', always, 'coordinators update any action'),
+  ...WORKERS.flatMap((role) =>
+    (['action.read', 'action.update'] as const).map((action) =>
+      allow(
+        role,
+        action,
+        'action',
+        (a, x) => x.ownerAgencyId === a.agencyId,
+        'an agency sees and updates its own actions',
+      ),
+    ),
+  ),
+  allow('coordinator', 'support_plan.read', 'support_plan', always, 'coordinators see support plans'),
+  allow('coordinator', 'support_plan.manage', 'support_plan', always, 'coordinators record support plans'),
+  ...WORKERS.map((role) =>
+    allow(
+      role,
+      'support_plan.read',
+      'support_plan',
+      (a, p) => p.keyWorkerAgencyId === a.agencyId || p.serviceAgencyIds.includes(a.agencyId),
+      "a support plan is seen by the key worker's agency and the agencies providing its services",
+    ),
+  ),
+  ...WORKERS.map((role) =>
+    allow(
+      role,
+      'support_plan.manage',
+      'support_plan',
+      (a, p) => p.keyWorkerAgencyId === a.agencyId,
+      "the key worker's agency keeps the support plan up to date",
+    ),
+  ),
 ];
 
 export const CONSTRAINTS: readonly Constraint[] = [
-  ...(['person', 'intelligence', 'concern', 'alert', 'partnership'] as const).map((resource) => ({
+  ...(
+    [
+      'person',
+      'intelligence',
+      'concern',
+      'alert',
+      'partnership',
+      'case',
+      'meeting',
+      'minute_section',
+      'action',
+      'support_plan',
+    ] as const
+  ).map((resource) => ({
     resource,
     because: 'nothing crosses partnerships',
     holds: (a: Actor, r: Resource) => r.partnershipId === a.partnershipId,

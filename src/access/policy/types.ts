@@ -59,7 +59,60 @@ export interface PartnershipFacts {
   partnershipId: string;
 }
 
-export type Resource = PersonFacts | IntelligenceFacts | ConcernFacts | AlertFacts | PartnershipFacts;
+/** A case on a child, place or peer group: its lead agency and the agencies working on it. */
+export interface CaseFacts {
+  type: 'case';
+  id: string;
+  partnershipId: string;
+  leadAgencyId: string;
+  agencyIds: readonly string[];
+}
+
+/** A MACE or strategy meeting: the agencies invited to it. */
+export interface MeetingFacts {
+  type: 'meeting';
+  id: string;
+  partnershipId: string;
+  invitedAgencyIds: readonly string[];
+}
+
+/** A section of meeting minutes: open, or restricted to the named agencies. */
+export interface MinuteSectionFacts {
+  type: 'minute_section';
+  id: string;
+  partnershipId: string;
+  restricted: boolean;
+  allowedAgencyIds: readonly string[];
+}
+
+/** An action from a meeting or case, owned by one agency. */
+export interface ActionFacts {
+  type: 'action';
+  id: string;
+  partnershipId: string;
+  ownerAgencyId: string;
+}
+
+/** A child's support plan: the key worker's agency and the agencies providing its services. */
+export interface SupportPlanFacts {
+  type: 'support_plan';
+  id: string;
+  partnershipId: string;
+  keyWorkerAgencyId: string;
+  serviceAgencyIds: readonly string[];
+}
+
+export type Resource =
+  | PersonFacts
+  | IntelligenceFacts
+  | ConcernFacts
+  | AlertFacts
+  | PartnershipFacts
+  | CaseFacts
+  | MeetingFacts
+  | MinuteSectionFacts
+  | ActionFacts
+  | SupportPlanFacts;
 export type ResourceType = Resource['type'];
 
 export const ACTIONS = [
@@ -80,6 +133,17 @@ export const ACTIONS = [
   'concern.raise',
   'screening.record',
   'screening.review_overdue',
+  'case.open',
+  'case.read',
+  'case.manage',
+  'meeting.schedule',
+  'meeting.read',
+  'meeting.manage',
+  'minutes.read',
+  'action.read',
+  'action.update',
+  'support_plan.read',
+  'support_plan.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
