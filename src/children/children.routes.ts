@@ -8,10 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, canInPartnership, requireSignIn } from '../access/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
-import { LEVEL_LABEL } from '../screening/index.ts';
+import { LEVEL_LABEL, LEVEL_TAG } from '../screening/index.ts';
 import { ChildParams, ChildResponse, ChronologyQuery } from './children.schema.ts';
 import { createChildrenService } from './children.service.ts';
-import { LEVEL_TAG, SCHEME_LABEL, eventTypeLabel } from './children.presenter.ts';
+import { SCHEME_LABEL, chronologyRowsHtml, eventTypeLabel } from './children.presenter.ts';
 
 const CSS = readFileSync(join(import.meta.dirname, 'child-record.css'), 'utf8');
 
@@ -49,6 +49,7 @@ export function registerChildrenRoutes(base: FastifyInstance, deps: AppDeps): vo
         printedBy: actor.displayName,
         printedAgency: actor.agencyName,
         canScreen: canInPartnership(actor, 'screening.record'),
+        rowsHtml: chronologyRowsHtml(child.chronology.items),
         schemeLabel: SCHEME_LABEL,
         levelLabel: LEVEL_LABEL,
         levelTag: LEVEL_TAG,

@@ -25,7 +25,8 @@ export interface ChronologyRow {
   occurredAt: Date;
   occurredUntil: Date | null;
   narrative: string | null;
-  data: Record<string, unknown>;
+  /** `data.status` of a status event (CIN, CP, LAC); other event data is not loaded. */
+  status: string | null;
   role: string;
   agencyId: string;
   agencyName: string;
@@ -141,7 +142,7 @@ export function buildChronology(
 export function onChildProtectionPlan(rows: readonly ChronologyRow[], now: Date): boolean {
   let latest: ChronologyRow | undefined;
   for (const r of rows) {
-    if (r.type !== 'status_change' || r.data.status !== 'CP') continue;
+    if (r.type !== 'status_change' || r.status !== 'CP') continue;
     if (latest === undefined || r.occurredAt > latest.occurredAt) latest = r;
   }
   return latest !== undefined && (latest.occurredUntil === null || latest.occurredUntil > now);

@@ -4,6 +4,7 @@ export * from './tools/index.ts';
 export * from './engine/index.ts';
 export {
   LEVEL_LABEL,
+  LEVEL_TAG,
   withScreeningTables,
   type ScreeningTable,
   type ScreeningTables,

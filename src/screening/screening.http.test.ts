@@ -62,8 +62,10 @@ describe('screening: /children/:id/screenings and /screenings/overdue', () => {
     expect(form.body).toContain('Significant indicators');
     const res = await coordinator.post(`/children/${osei}/screenings`, { ...answers, intent: 'calculate' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Tool level: Medium');
-    expect(res.body).toContain('Score 4');
+    expect(res.body).toMatch(
+      /The tool's level is <strong class="govuk-tag govuk-tag--yellow">Medium<\/strong>/,
+    );
+    expect(res.body).toContain('(score 4)');
     expect(res.body).toContain('No child under 13 or with a learning disability is rated low');
   });
 

@@ -17,7 +17,7 @@ import {
   type ScreeningChild,
   type ScreeningSubmission,
 } from './screening.service.ts';
-import { LEVEL_LABEL } from './screening.tables.ts';
+import { LEVEL_LABEL, LEVEL_TAG } from './screening.tables.ts';
 
 const Params = z.object({ id: z.uuid() });
 const Body = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -30,9 +30,9 @@ export const CHARACTERISTIC_LABEL: Record<Characteristic, string> = {
   special_educational_needs: 'Has special educational needs',
 };
 const RECENCY_LABEL: Record<Recency, string> = {
-  within_3_months: 'In the last 3 months',
+  within_3_months: 'Last 3 months',
   within_12_months: '3 to 12 months ago',
-  over_12_months: 'More than 12 months ago',
+  over_12_months: 'Over 12 months ago',
 };
 
 const list = (v: string | string[] | undefined): string[] =>
@@ -115,6 +115,7 @@ export function registerScreeningRoutes(base: FastifyInstance, deps: AppDeps): v
       recencies: RECENCIES.map((r) => ({ value: r, text: RECENCY_LABEL[r] })),
       levels: RISK_LEVELS.map((l) => ({ value: l, text: LEVEL_LABEL[l] })),
       levelLabel: LEVEL_LABEL,
+      levelTag: LEVEL_TAG,
     };
   };
 

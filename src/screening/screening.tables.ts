@@ -60,3 +60,11 @@ export const LEVEL_LABEL: Record<RiskLevel, string> = {
   medium: 'Medium',
   high: 'High',
 };
+
+/** GOV.UK tag colour for each level. @example LEVEL_TAG.high; // 'govuk-tag--red' */
+export const LEVEL_TAG: Record<RiskLevel, string> = {
+  no_apparent_risk: 'govuk-tag--grey',
+  low: 'govuk-tag--green',
+  medium: 'govuk-tag--yellow',
+  high: 'govuk-tag--red',
+};

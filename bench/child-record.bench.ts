@@ -1,0 +1,205 @@
+// Child record under load (issue 8's target: p95 <= 150 ms with 50 concurrent sessions on PostgreSQL):
+// the real server over a fresh PostgreSQL database, a child with 500 chronology events from six agencies,
+// 50 signed-in sessions hitting /children/:id with autocannon (50 connections, one session each), and
+// /health measured the same way in the same run as the baseline. The server and autocannon share this
+// process (and this machine's cores with anything else running).
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { createSession } from '../src/access/sessions/sessions.ts';
+import { loadDemoPartnership } from '../src/demo/index.ts';
+import { systemClock } from '../src/platform/clock/clock.ts';
+import { loadConfig } from '../src/platform/config/config.ts';
+import { migrate, openDatabase } from '../src/platform/database/index.ts';
+import { newId } from '../src/platform/ids/ids.ts';
+import { createLogger } from '../src/platform/logging/logger.ts';
+import { buildApp } from '../src/server.ts';
+
+// autocannon ships no types: the small part used here, typed by hand.
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+}
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+}
+type Autocannon = (
+  options: Record<string, unknown>,
+  done: (error: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const EVENTS = 500;
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const dbName = `sightline_bench_${randomBytes(4).toString('hex')}`;
+const adminUrl = new URL(baseUrl);
+const admin = new pg.Client({ connectionString: adminUrl.toString() });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+const url = new URL(baseUrl);
+url.pathname = `/${dbName}`;
+const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+
+try {
+  await migrate(database.db);
+  await loadDemoPartnership(database.db);
+  const db = database.db;
+  const child = await db
+    .selectFrom('person')
+    .select(['id', 'partnership_id'])
+    .where('family_name', '=', 'Hartwell')
+    .executeTakeFirstOrThrow();
+  const agencies = await db.selectFrom('agency').select(['id', 'kind']).execute();
+  const TYPES: Record<string, string[]> = {
+    police: ['missing_episode', 'found_in_company', 'police_incident', 'vehicle_sighting'],
+    education: ['attendance_session', 'suspension'],
+    health: ['ed_attendance', 'sexual_health_attendance'],
+    social_care: ['status_change', 'placement_change', 'missing_from_care', 'assessment'],
+    youth_offending: ['yot_referral'],
+    voluntary: ['voluntary_referral'],
+  };
+  const events = Array.from({ length: EVENTS }, (_, i) => {
+    const agency = agencies[i % agencies.length]!;
+    const types = TYPES[agency.kind] ?? ['referral'];
+    return {
+      id: newId(),
+      partnership_id: child.partnership_id,
+      agency_id: agency.id,
+      type: types[i % types.length]!,
+      occurred_at: new Date(Date.UTC(2024, 0, 1) + i * 36 * 3_600_000),
+      occurred_until: null,
+      location_id: null,
+      narrative: `Synthetic chronology entry ${i + 1}: recorded by the agency for the benchmark.`,
+      data: JSON.stringify({ n: i }),
+      source_record_id: null,
+      recorded_by: null,
+    };
+  });
+  for (let i = 0; i < events.length; i += 100) {
+    const chunk = events.slice(i, i + 100);
+    await db.insertInto('event').values(chunk).execute();
+    await db
+      .insertInto('event_party')
+      .values(
+        chunk.map((e) => ({
+          id: newId(),
+          partnership_id: child.partnership_id,
+          event_id: e.id,
+          person_id: child.id,
+          role: 'subject' as const,
+        })),
+      )
+      .execute();
+  }
+  await sql`analyze`.execute(db);
+
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), SIGHTLINE_DEMO_MODE: 'true' });
+  const user = await db
+    .selectFrom('user_account')
+    .select(['id', 'partnership_id'])
+    .where('email', '=', 'coordinator@northmoor.example')
+    .executeTakeFirstOrThrow();
+  const cookies: string[] = [];
+  for (let i = 0; i < SESSIONS; i += 1) {
+    const s = await createSession(
+      db,
+      { partnershipId: user.partnership_id, userId: user.id, stage: 'active' },
+      new Date(),
+      config.session,
+    );
+    cookies.push(s.id);
+  }
+  const app = await buildApp({
+    config,
+    database,
+    logger: createLogger({ level: 'silent' }),
+    clock: systemClock,
+  });
+  const server = await app.listen({ port: 0, host: '127.0.0.1' });
+  process.stderr.write(`server on ${server}, child with ${EVENTS} events, ${SESSIONS} sessions\n`);
+
+  const check = await fetch(`${server}/children/${child.id}`, {
+    headers: { cookie: `sightline_session=${cookies[0]}` },
+  });
+  const html = await check.text();
+  if (check.status !== 200 || Number(/Showing (\d+) of/u.exec(html)?.[1] ?? 0) < EVENTS) {
+    throw new Error(`child record check failed (${check.status})`);
+  }
+
+  interface Figures {
+    p50: number;
+    p95: number;
+    rps: number;
+    total: number;
+    failed: number;
+  }
+  const percentile = (sorted: number[], p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  const run = (path: string, withSessions: boolean) =>
+    new Promise<Figures>((resolve, reject) => {
+      let next = 0;
+      const times: number[] = [];
+      const instance = autocannon(
+        {
+          url: `${server}${path}`,
+          connections: SESSIONS,
+          duration: SECONDS,
+          requests: [
+            {
+              setupRequest: (req: Record<string, unknown>, context: Record<string, string>) => {
+                if (!withSessions) return req;
+                context.cookie ??= cookies[next++ % cookies.length]!;
+                return { ...req, headers: { cookie: `sightline_session=${context.cookie}` } };
+              },
+            },
+          ],
+        },
+        (
+          error: Error | null,
+          result: { requests: { average: number; total: number }; non2xx: number; errors: number },
+        ) => {
+          if (error) {
+            reject(error);
+            return;
+          }
+          times.sort((x, y) => x - y);
+          resolve({
+            p50: percentile(times, 50),
+            p95: percentile(times, 95),
+            rps: result.requests.average,
+            total: result.requests.total,
+            failed: result.non2xx + result.errors,
+          });
+        },
+      );
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+        times.push(responseTime),
+      );
+    });
+
+  await run(`/children/${child.id}`, true); // warm-up (JIT, plans, template cache)
+  const health = await run('/health', false);
+  const record = await run(`/children/${child.id}`, true);
+  const api = await run(`/api/v1/children/${child.id}`, true);
+  process.stderr.write(
+    `child record: ${record.total} requests, ${record.failed} not 2xx or failed; /health: ${health.total}\n`,
+  );
+  console.log(`child_record_p50 ${record.p50.toFixed(1)} ms`);
+  console.log(`child_record_p95 ${record.p95.toFixed(1)} ms`);
+  console.log(`child_record_rps ${record.rps.toFixed(1)} req/s`);
+  console.log(`child_record_api_p95 ${api.p95.toFixed(1)} ms`);
+  console.log(`child_record_api_rps ${api.rps.toFixed(1)} req/s`);
+  console.log(`health_baseline_p50 ${health.p50.toFixed(1)} ms`);
+  console.log(`health_baseline_p95 ${health.p95.toFixed(1)} ms`);
+  console.log(`health_baseline_rps ${health.rps.toFixed(1)} req/s`);
+  console.log(`child_record_vs_health_p95 ${(record.p95 / health.p95).toFixed(2)} ratio`);
+  await app.close();
+} finally {
+  await database.close();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
