@@ -24,6 +24,16 @@ export interface AgendaSuggestion {
 export type ConcernSource = 'alerts' | 'screenings' | 'cases_only';
 
 const LOOKBACK_DAYS = 180;
+/** Cases whose review falls due within this many days are suggested. */
+export const AGENDA_HORIZON_DAYS = 60;
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const longDate = (iso: string) => LONG_DATE.format(new Date(`${iso}T12:00:00Z`));
 
 async function hasColumns(s: CaseScope, table: string, columns: string[]): Promise<boolean> {
   const rows = await sql<{ column_name: string }>`
@@ -59,15 +69,15 @@ async function highConcernChildren(s: CaseScope, source: ConcernSource): Promise
 }
 
 /**
- * Builds the suggestions for a meeting on `heldOn` ('YYYY-MM-DD').
+ * Builds the agenda suggestions (the same on the form and when it is submitted).
  *
  * @example
- * const { items, source } = await suggestAgenda(scope, '2026-11-20');
+ * const { items, source } = await suggestAgenda(scope);
  */
 export async function suggestAgenda(
   s: CaseScope,
-  heldOn: string,
 ): Promise<{ items: AgendaSuggestion[]; source: ConcernSource }> {
+  const horizon = new Date(s.now.getTime() + AGENDA_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
   const pid = s.actor.partnershipId;
   const since = new Date(s.now.getTime() - LOOKBACK_DAYS * 86_400_000);
   const items: AgendaSuggestion[] = [];
@@ -77,7 +87,7 @@ export async function suggestAgenda(
     .select(['id', 'title', 'review_due_on'])
     .where('partnership_id', '=', pid)
     .where('status', '=', 'open')
-    .where('review_due_on', '<=', heldOn)
+    .where('review_due_on', '<=', horizon)
     .orderBy('review_due_on')
     .execute();
   const facts = await caseFacts(
@@ -93,7 +103,7 @@ export async function suggestAgenda(
       kind: 'case',
       id: c.id,
       label: c.title,
-      reason: `Review due ${c.review_due_on ?? ''}`,
+      reason: `Review due ${c.review_due_on === null ? '' : longDate(c.review_due_on)}`,
     });
   }
 

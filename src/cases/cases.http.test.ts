@@ -282,4 +282,51 @@ describe('cases, meetings and actions over HTTP', () => {
     expect((await analyst.post(`/actions/${actionId}/status`, { status: 'done' })).statusCode).toBe(303);
     expect((await analyst.get('/api/v1/actions/overdue')).json<{ actions: unknown[] }>().actions).toEqual([]);
   });
+
+  it("records a support plan led by the child's words; reviews carry on past 18 and across a move of area", async () => {
+    expect((await h.app.inject({ url: `/support/${hartwell}` })).statusCode).toBe(303);
+    expect((await coordinator.get(`/support/${MISSING}`)).statusCode).toBe(404);
+    expect((await dsl.get(`/support/${hartwell}`)).statusCode).toBe(404);
+    const bad = await coordinator.post(`/support/${hartwell}/plan`, { childWords: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter what the child or young person wants, in their own words');
+    const saved = await coordinator.post(`/support/${hartwell}/plan`, {
+      childWords: 'I want to stay at my placement.',
+      safetyPlan: 'Call the key worker.',
+      keyWorkerName: 'Jo Reyes',
+      keyWorkerAgencyId: agency.safesteps!,
+      currentArea: 'Northmoor',
+      reviewEveryMonths: '6',
+      ...date('nextReviewOn', '2029-02-01'),
+    });
+    expect(saved.statusCode).toBe(303);
+    const review = await coordinator.post(`/support/${hartwell}/contacts`, {
+      kind: 'review',
+      ...date('occurredOn', '2029-04-01'),
+      note: 'Reviewed after 18th birthday.',
+    });
+    expect(review.statusCode).toBe(303);
+    expect(
+      (
+        await coordinator.post(`/support/${hartwell}/contacts`, {
+          kind: 'area_move',
+          ...date('occurredOn', '2029-05-01'),
+          note: 'Moved for university.',
+        })
+      ).statusCode,
+    ).toBe(400);
+    await coordinator.post(`/support/${hartwell}/contacts`, {
+      kind: 'area_move',
+      newArea: 'Eastvale',
+      ...date('occurredOn', '2029-05-01'),
+      note: 'Moved for university.',
+    });
+    const page = await coordinator.get(`/support/${hartwell}`);
+    expect(page.body.indexOf('What I want')).toBeLessThan(page.body.indexOf('Safety plan'));
+    expect(page.body).toContain('1 October 2029');
+    expect(page.body).toContain('Moved from Northmoor to Eastvale');
+    expect(page.body).toContain('Eastvale');
+    // The key worker's agency may see it; an agency with no part in it may not.
+    expect((await nurse.get(`/support/${hartwell}`)).statusCode).toBe(404);
+  });
 });

@@ -10,7 +10,7 @@ import { actorOf, canInPartnership, requireSignIn, type Actor } from '../access/
 import { notFound } from '../platform/errors/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import { createActionsService } from './actions.service.ts';
-import { suggestAgenda } from './agenda.ts';
+import { AGENDA_HORIZON_DAYS, suggestAgenda } from './agenda.ts';
 import { idParams, withDates } from './cases.schema.ts';
 import { FormBody, NO_ERRORS, dateParts, formErrors, many, one, type FormErrors } from './forms.ts';
 import { agencyChoices } from './lookups.ts';
@@ -18,7 +18,6 @@ import { createMeetingsService } from './meetings.service.ts';
 import { scopedWith } from './scoped.ts';
 
 export const MEETING_KIND = { mace: 'MACE meeting', strategy: 'Strategy meeting' } as const;
-const AGENDA_HORIZON_DAYS = 60;
 
 type FormKind = 'attendance' | 'minutes' | 'decisions' | 'actions';
 const FORM_TITLE: Record<FormKind, string> = {
@@ -34,13 +33,11 @@ export function registerMeetingRoutes(base: FastifyInstance, deps: AppDeps): voi
   const meetings = createMeetingsService(db, deps.clock);
   const actions = createActionsService(db, deps.clock);
   const run = scopedWith(db, deps.clock);
-  const horizon = () =>
-    new Date(deps.clock.now().getTime() + AGENDA_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
 
   const newMeetingPage = async (reply: FastifyReply, actor: Actor, body: FormBody, errors: FormErrors) => {
     const { agencies, agenda } = await run(actor, async (s) => ({
       agencies: await agencyChoices(s),
-      agenda: await suggestAgenda(s, horizon()),
+      agenda: await suggestAgenda(s),
     }));
     const fresh = Object.keys(body).length === 0;
     return reply.page('cases/views/meeting-new.njk', {
@@ -183,7 +180,11 @@ export function registerMeetingRoutes(base: FastifyInstance, deps: AppDeps): voi
 
   app.get('/actions', { schema: { hide: true }, preHandler: requireSignIn }, async (request, reply) => {
     const { rows, canEscalate } = await actions.overdue(actorOf(request));
-    return reply.page('cases/views/actions-overdue.njk', { pageTitle: 'Overdue actions', rows, canEscalate });
+    return reply.page('cases/views/actions-overdue.njk', {
+      pageTitle: 'Overdue actions',
+      rows,
+      canEscalate: canEscalate && rows.some((r) => r.escalatedAt === null),
+    });
   });
 
   app.post(

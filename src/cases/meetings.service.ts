@@ -145,7 +145,7 @@ export function createMeetingsService(db: Db, clock: Clock): MeetingsService {
           throw notFound('page');
         }
         await checkAgencies(s, v.agencyIds, 'agencyIds');
-        const suggestions = new Map((await suggestAgenda(s, v.heldOn)).items.map((i) => [i.key, i]));
+        const suggestions = new Map((await suggestAgenda(s)).items.map((i) => [i.key, i]));
         const chosen = v.agenda.map((k) => suggestions.get(k));
         if (chosen.some((c) => c === undefined)) {
           throw validationError([
