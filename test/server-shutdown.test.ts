@@ -81,7 +81,13 @@ describe(`SIGTERM during writes on ${testDatabaseKind}`, () => {
   let dropPostgres: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    env = { ...process.env, SIGHTLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SIGHTLINE_DEMO_MODE: 'true' };
+    env = {
+      ...process.env,
+      SIGHTLINE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SIGHTLINE_DEMO_MODE: 'true',
+      SIGHTLINE_DEMO_CHILDREN: '0',
+    };
     const baseUrl = process.env.DATABASE_URL;
     if (testDatabaseKind === 'postgres' && baseUrl !== undefined) {
       const name = `sightline_kill_${randomBytes(5).toString('hex')}`;

@@ -15,7 +15,7 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
     ...env,
   };
   if (env.DATABASE_URL === undefined) delete childEnv.DATABASE_URL;
-  return spawnSync(process.execPath, [BIN, ...args], { env: childEnv, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [BIN, ...args], { env: childEnv, encoding: 'utf8', timeout: 240_000 });
 }
 
 describe('sightline command line', () => {
@@ -57,5 +57,5 @@ describe('sightline command line', () => {
     expect(JSON.parse(demo.stdout)).toMatchObject({ loaded: true, agencies: 6 });
     const demoAgain = run(['demo', '--json']);
     expect(JSON.parse(demoAgain.stdout)).toMatchObject({ loaded: false });
-  });
+  }, 300_000);
 });

@@ -16,9 +16,13 @@ export function register(program: Command): void {
       try {
         await migrate(handle.db);
         const summary = await loadDemoPartnership(handle.db);
-        const simulated = await loadSimulatedDemo(handle, summary.partnershipId, {
-          progress: (m) => process.stderr.write(`demo: ${m}\n`),
-        });
+        const simulated =
+          config.demoChildren === 0
+            ? { batches: [] }
+            : await loadSimulatedDemo(handle, summary.partnershipId, {
+                children: config.demoChildren,
+                progress: (m) => process.stderr.write(`demo: ${m}\n`),
+              });
         if (options.json) {
           process.stdout.write(
             `${JSON.stringify({ ...summary, importedBatches: simulated.batches.length })}\n`,

@@ -16,7 +16,9 @@ export function register(program: Command): void {
         loadDemo: options.demo,
         handleSignals: true,
         afterDemo: async (database, demo) => {
+          if (config.demoChildren === 0) return;
           await loadSimulatedDemo(database, demo.partnershipId, {
+            children: config.demoChildren,
             progress: (m) => process.stderr.write(`demo: ${m}\n`),
           });
         },

@@ -31,6 +31,12 @@ const EnvSchema = z.object({
   SIGHTLINE_SECURE_COOKIES: boolFromEnv.optional(),
   SIGHTLINE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(15),
   SIGHTLINE_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  SIGHTLINE_DEMO_CHILDREN: z.coerce
+    .number({ error: 'SIGHTLINE_DEMO_CHILDREN must be a whole number such as 2000' })
+    .int()
+    .min(0, 'SIGHTLINE_DEMO_CHILDREN must be 0 (no simulated partnership) or more')
+    .max(100_000, 'SIGHTLINE_DEMO_CHILDREN must be 100000 or fewer')
+    .default(2000),
   SIGHTLINE_PSEUDONYM_KEY: z
     .string()
     .min(
@@ -63,6 +69,8 @@ export interface Config {
   secureCookies: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   pseudonymKey: string | undefined;
+  /** Children in the demo's simulated partnership (0: only the named demo records). */
+  demoChildren: number;
 }
 
 export class ConfigError extends Error {
@@ -102,5 +110,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       absoluteHours: e.SIGHTLINE_SESSION_ABSOLUTE_HOURS,
     },
     pseudonymKey: e.SIGHTLINE_PSEUDONYM_KEY,
+    demoChildren: e.SIGHTLINE_DEMO_CHILDREN,
   };
 }
