@@ -52,9 +52,9 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerIntelligenceItemRoutes,
   registerNetworkRoutes,
   registerReportRoutes,
-  registerImportRoutes,
   registerAlertRoutes,
   registerCasesRoutes,
+  registerImportRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -83,8 +83,6 @@ export const NAVIGATION: NavigationItem[] = [
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
   { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
-  { href: '/concerns/mine', text: 'Concerns', visible: allowedTo('concern.raise') },
-  { href: '/screenings/overdue', text: 'Overdue reviews', visible: allowedTo('screening.review_overdue') },
   {
     href: '/alerts',
     text: 'Alerts',
@@ -96,6 +94,8 @@ export const NAVIGATION: NavigationItem[] = [
     text: 'Cases',
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
+  { href: '/concerns/mine', text: 'Concerns', visible: allowedTo('concern.raise') },
+  { href: '/screenings/overdue', text: 'Overdue reviews', visible: allowedTo('screening.review_overdue') },
   { href: '/break-glass/reviews', text: 'Access reviews', visible: allowedTo('break_glass.review') },
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
   { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },

@@ -27,25 +27,29 @@ export function chartSvg(id: string, t: PublishedTable, kind: 'line' | 'bar', ti
   const max = Math.max(1, ...values);
   const desc = `${kind === 'line' ? 'Line' : 'Bar'} chart of ${title}. Suppressed counts are not drawn. The table below gives every figure.`;
   const head = (w: number, h: number): string =>
-    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${esc(title)}</title><desc id="${id}-desc">${esc(desc)}</desc>`;
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 ${w} ${h}" width="100%" font-family="&quot;GDS Transport&quot;, arial, sans-serif" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${esc(title)}</title><desc id="${id}-desc">${esc(desc)}</desc>`;
+  // The legend wraps at four keys a row; each extra row pushes the plot down by `extra`.
+  const PER_ROW = 4;
+  const extra = series.length > 1 ? (Math.ceil(series.length / PER_ROW) - 1) * 20 : 0;
   const legend =
     series.length > 1
       ? series
-          .map(
-            (s, i) =>
-              `<rect x="${10 + i * 170}" y="4" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"></rect><text x="${28 + i * 170}" y="15" font-size="13" fill="#0b0c0c">${esc(s)}</text>`,
-          )
+          .map((s, i) => {
+            const x = 10 + (i % PER_ROW) * 170;
+            const y = 4 + Math.floor(i / PER_ROW) * 20;
+            return `<rect x="${x}" y="${y}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"></rect><text x="${x + 18}" y="${y + 11}" font-size="13" fill="#0b0c0c">${esc(s)}</text>`;
+          })
           .join('')
       : '';
   if (kind === 'bar') {
     const barH = Math.max(10, Math.floor(22 / series.length));
     const rowH = barH * series.length + 10;
-    const h = 28 + rows.length * rowH;
+    const h = 28 + extra + rows.length * rowH;
     const left = 200;
     const width = 420;
     let out = head(680, h) + legend;
     rows.forEach((label, r) => {
-      const y0 = 26 + r * rowH;
+      const y0 = 26 + extra + r * rowH;
       out += `<text x="${left - 8}" y="${y0 + (rowH - 10) / 2 + 5}" text-anchor="end" font-size="13" fill="#0b0c0c">${esc(label)}</text>`;
       series.forEach((_, s) => {
         const v = value(r, s);
@@ -58,9 +62,9 @@ export function chartSvg(id: string, t: PublishedTable, kind: 'line' | 'bar', ti
     return `${out}</svg>`;
   }
   const w = 680;
-  const h = 260;
+  const h = 260 + extra;
   const left = 44;
-  const bottom = 220;
+  const bottom = 220 + extra;
   const plotW = w - left - 20;
   const x = (r: number): number => left + (rows.length <= 1 ? plotW / 2 : (r * plotW) / (rows.length - 1));
   const y = (v: number): number => bottom - (v / max) * 180;

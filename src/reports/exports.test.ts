@@ -155,7 +155,7 @@ describe('report exports', () => {
   it('XLSX opens in exceljs with a cover sheet, one sheet per table, numbers as numbers, formulas inert', async () => {
     const report = plantedReport();
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await toXlsx(report));
+    await wb.xlsx.load((await toXlsx(report)) as unknown as Parameters<typeof wb.xlsx.load>[0]);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Cover',
       ...report.sections.map((_, i) => `T${i + 1}`),

@@ -6,6 +6,7 @@ export { loadReportFacts, nextDay, type Period, type ReportFacts } from './facts
 export {
   REPORT_NAMES,
   agencyRecordsToFix,
+  produceExtract,
   produceReport,
   publishReport,
   reportTables,

@@ -1,20 +1,23 @@
 /**
  * Reports pages: the partnership dashboard, the CSE return (with CSV, XLSX, PDF and JSON downloads)
- * and data quality. Partnership analysts and coordinators (aggregate.read) see aggregates after
- * disclosure control, never a person; an agency's data-protection lead also sees its own records to
- * fix. Each route: sign-in → zod period → one service call (audited) → render or download.
+ * and data quality. Partnership analysts and coordinators (report.view, report.export) see aggregates
+ * after disclosure control, never a person; an agency's data-protection lead (report.records_to_fix)
+ * sees its own records to fix on the data-quality page; the partnership analyst alone takes the
+ * pseudonymised extract (report.extract). Each route: sign-in → policy → zod period → one service call
+ * (audited) → render or download.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, canInPartnership, requireSignIn } from '../access/index.ts';
-import { notFound } from '../platform/errors/index.ts';
+import { actorOf, canInPartnership, requireSignIn, type Action } from '../access/index.ts';
+import { AppError, notFound } from '../platform/errors/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import { chartSvg } from './charts.ts';
 import { EXPORT_FORMATS, gridOf, renderExport } from './exports.ts';
 import type { Period } from './facts.ts';
 import {
   agencyRecordsToFix,
+  produceExtract,
   produceReport,
   type PublishedReport,
   type ReportName,
@@ -58,28 +61,31 @@ function view(report: PublishedReport): Record<string, unknown> {
 export function registerReportRoutes(base: FastifyInstance, deps: AppDeps): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
-  const guard = (request: FastifyRequest): void => {
-    if (!canInPartnership(actorOf(request), 'aggregate.read')) throw notFound('page');
+  const guard = (request: FastifyRequest, ...actions: Action[]): void => {
+    if (!actions.some((a) => canInPartnership(actorOf(request), a))) throw notFound('page');
   };
   const page = (name: ReportName, path: string) =>
     app.get(
       path,
       { schema: { querystring: PeriodQuery, hide: true }, preHandler: requireSignIn },
       async (request, reply) => {
-        guard(request);
+        const fixes = name === 'data-quality' ? (['report.records_to_fix'] as const) : [];
+        guard(request, 'report.view', ...fixes);
         const actor = actorOf(request);
         const period = periodOf(request.query, deps.clock.now());
-        const report = await produceReport(db, deps.clock, actor.partnershipId, name, period, 'html');
+        const report = canInPartnership(actor, 'report.view')
+          ? await produceReport(db, deps.clock, actor.partnershipId, name, period, 'html')
+          : undefined;
         const fix =
-          name === 'data-quality' && actor.dataProtectionLead
+          name === 'data-quality' && canInPartnership(actor, 'report.records_to_fix')
             ? await agencyRecordsToFix(db, deps.clock, actor.partnershipId, actor.agencyId, period)
             : undefined;
         return reply.page('reports/views/report.njk', {
-          pageTitle: report.title,
+          pageTitle: report?.title ?? "Your agency's records to fix",
           path,
           period,
           fix,
-          ...view(report),
+          ...(report === undefined ? {} : view(report)),
         });
       },
     );
@@ -91,7 +97,7 @@ export function registerReportRoutes(base: FastifyInstance, deps: AppDeps): void
     '/reports/return/download',
     { schema: { querystring: ExportQuery, hide: true }, preHandler: requireSignIn },
     async (request, reply) => {
-      guard(request);
+      guard(request, 'report.export');
       const actor = actorOf(request);
       const period = periodOf(request.query, deps.clock.now());
       const report = await produceReport(
@@ -110,6 +116,25 @@ export function registerReportRoutes(base: FastifyInstance, deps: AppDeps): void
           `attachment; filename="cse-return-${period.from}-${period.to}.${out.extension}"`,
         )
         .send(out.body);
+    },
+  );
+
+  app.get(
+    '/reports/extract/download',
+    { schema: { querystring: PeriodQuery, hide: true }, preHandler: requireSignIn },
+    async (request, reply) => {
+      guard(request, 'report.extract');
+      const key = deps.config.pseudonymKey;
+      if (key === undefined || key.length < 32) {
+        throw new AppError('conflict', 'The pseudonymised extract is not configured on this server');
+      }
+      const actor = actorOf(request);
+      const period = periodOf(request.query, deps.clock.now());
+      const csv = await produceExtract(db, deps.clock, actor.partnershipId, period, key);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="cse-extract-${period.from}-${period.to}.csv"`)
+        .send(csv);
     },
   );
 }

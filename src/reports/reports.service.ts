@@ -10,6 +10,7 @@ import { buildCohorts } from './cohorts.ts';
 import { dataQualityTables, recordsToFix, type RecordToFix } from './data-quality.ts';
 import { protectTable, type DisclosureOptionsInput, type PublishedTable } from './disclosure/index.ts';
 import { loadReportFacts, type Period, type ReportFacts } from './facts.ts';
+import { extractCsv } from './pseudonymise.ts';
 import { dashboardTables, returnTables, type PendingSection, type ReportTable } from './tables.ts';
 
 export const REPORT_NAMES = ['dashboard', 'cse-return', 'data-quality'] as const;
@@ -141,5 +142,40 @@ export async function agencyRecordsToFix(
       details: { agencyId, from: period.from, to: period.to, records: rows.length },
     });
     return rows;
+  });
+}
+
+/**
+ * The pseudonymised record-level extract (CSV) of a period, audited as `report.extract` with the number
+ * of rows. Throws, before reading anything, when the key is missing or shorter than 32 characters.
+ *
+ * @example
+ * const csv = await produceExtract(db, clock, partnershipId, period, config.pseudonymKey);
+ */
+export async function produceExtract(
+  db: Db,
+  clock: Clock,
+  partnershipId: string,
+  period: Period,
+  key: string | undefined,
+): Promise<string> {
+  if (key === undefined || key.length < 32) {
+    throw new Error('the extract needs SIGHTLINE_PSEUDONYM_KEY (32+ characters, e.g. openssl rand -hex 32)');
+  }
+  return inTransaction(db, async (tx) => {
+    const facts = await loadReportFacts(tx, partnershipId, period);
+    const csv = extractCsv(facts, key);
+    await writeAudit(tx, clock.now(), {
+      action: 'report.extract',
+      subjectType: 'aggregate',
+      partnershipId,
+      details: {
+        report: 'extract',
+        from: period.from,
+        to: period.to,
+        rows: csv.trimEnd().split('\n').length - 1,
+      },
+    });
+    return csv;
   });
 }

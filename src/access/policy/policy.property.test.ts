@@ -36,11 +36,6 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
     if (action !== 'concern.read') return false;
     return has('coordinator') || (has('practitioner') && r.raisedByUserId === actor.userId);
   }
-  if (r.type === 'alert') {
-    if (action !== 'alert.read' && action !== 'alert.update') return false;
-    const mine = r.routedToUserId === actor.userId || r.assigneeUserId === actor.userId;
-    return has('coordinator') || (has('practitioner') && mine);
-  }
   const coordinator = has('coordinator');
   const worker = has('practitioner') || has('police_analyst');
   if (r.type === 'case') {
@@ -74,17 +69,29 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
     if (action === 'support_plan.manage') return coordinator || (worker && keyWorker);
     return false;
   }
+  if (r.type === 'alert') {
+    if (action !== 'alert.read' && action !== 'alert.update') return false;
+    const mine = r.routedToUserId === actor.userId || r.assigneeUserId === actor.userId;
+    return has('coordinator') || (has('practitioner') && mine);
+  }
   switch (action) {
-    case 'case.open':
-    case 'meeting.schedule':
-      return coordinator;
     case 'concern.raise':
       return has('practitioner') || has('coordinator') || has('police_analyst');
     case 'screening.record':
     case 'screening.review_overdue':
-      return has('coordinator');
+      return coordinator;
+    case 'case.open':
+    case 'meeting.schedule':
+      return coordinator;
     case 'aggregate.read':
       return has('partnership_analyst') || has('coordinator');
+    case 'report.view':
+    case 'report.export':
+      return has('partnership_analyst') || has('coordinator');
+    case 'report.extract':
+      return has('partnership_analyst');
+    case 'report.records_to_fix':
+      return actor.dataProtectionLead && actor.roles.length > 0;
     case 'audit.read_all':
       return has('auditor');
     case 'audit.read_agency':

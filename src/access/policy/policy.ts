@@ -206,6 +206,39 @@ export const RULES: readonly Rule[] = [
     'partnership analysts see aggregates',
   ),
   allow('coordinator', 'aggregate.read', 'partnership', always, 'coordinators see aggregates'),
+  // Partnership reporting (issue 10): every view, export and extract is its own audited action
+  ...(['partnership_analyst', 'coordinator'] as const).flatMap((role) => [
+    allow(
+      role,
+      'report.view',
+      'partnership',
+      always,
+      'the dashboard, return and data quality, after disclosure control',
+    ),
+    allow(
+      role,
+      'report.export',
+      'partnership',
+      always,
+      'the return exported (CSV, XLSX, PDF, JSON) after disclosure control',
+    ),
+  ]),
+  allow(
+    'partnership_analyst',
+    'report.extract',
+    'partnership',
+    always,
+    'only the partnership analyst takes the pseudonymised record-level extract for national aggregation',
+  ),
+  ...ALL_ROLES.map((role) =>
+    allow(
+      role,
+      'report.records_to_fix',
+      'partnership',
+      dataProtectionLead,
+      "an agency's data-protection lead sees its own agency's records to fix (record keys, never names)",
+    ),
+  ),
   // Audit and administration
   allow('auditor', 'audit.read_all', 'partnership', always, 'auditors see the whole consultation log'),
   ...ALL_ROLES.map((role) =>

@@ -130,9 +130,6 @@ export const ACTIONS = [
   'break_glass.review',
   'user.manage',
   'import.run',
-  'concern.raise',
-  'screening.record',
-  'screening.review_overdue',
   'case.open',
   'case.read',
   'case.manage',
@@ -144,6 +141,13 @@ export const ACTIONS = [
   'action.update',
   'support_plan.read',
   'support_plan.manage',
+  'concern.raise',
+  'screening.record',
+  'screening.review_overdue',
+  'report.view',
+  'report.export',
+  'report.extract',
+  'report.records_to_fix',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -3,16 +3,15 @@
 // extract (needs SIGHTLINE_PSEUDONYM_KEY). Every run is audited as the system (operator).
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runWithContext, writeAudit } from '../../access/index.ts';
+import { runWithContext } from '../../access/index.ts';
 import { systemClock } from '../../platform/clock/clock.ts';
 import { loadConfig } from '../../platform/config/config.ts';
-import { inTransaction, migrate, openDatabase } from '../../platform/database/index.ts';
+import { migrate, openDatabase } from '../../platform/database/index.ts';
 import { newId } from '../../platform/ids/ids.ts';
 import {
   EXPORT_FORMATS,
   REPORT_NAMES,
-  extractCsv,
-  loadReportFacts,
+  produceExtract,
   produceReport,
   renderExport,
   type ExportFormat,
@@ -72,17 +71,7 @@ export function register(program: Command): void {
           { requestId: `cli-${newId()}`, actor: undefined, purpose: 'partnership reporting', channel: 'cli' },
           async () => {
             if (name === 'extract') {
-              return inTransaction(handle.db, async (tx) => {
-                const facts = await loadReportFacts(tx, p.partnership_id, period);
-                const csv = extractCsv(facts, config.pseudonymKey);
-                await writeAudit(tx, systemClock.now(), {
-                  action: 'report.extract',
-                  subjectType: 'aggregate',
-                  partnershipId: p.partnership_id,
-                  details: { report: 'extract', ...period, rows: csv.split('\n').length - 2 },
-                });
-                return csv;
-              });
+              return produceExtract(handle.db, systemClock, p.partnership_id, period, config.pseudonymKey);
             }
             const report = await produceReport(
               handle.db,
