@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../cli/program.ts';
 import { createUser } from './accounts/accounts.service.ts';
 import { runWithContext } from './context/request-context.ts';
+import { WORKSPACE_MATRIX } from './matrix.workspace.ts';
 import {
   cookieFrom,
   cookieHeader,
@@ -248,10 +249,18 @@ export const MATRIX: Record<string, Case[]> = {
   ],
   'GET /reports/data-quality': [
     {
-      label: 'data quality',
+      label: 'data quality (a data-protection lead: its own records to fix)',
       method: 'GET',
       url: () => '/reports/data-quality',
-      expect: SIGNED_IN_PAGE({ board: 200, coordinator: 200, others: 404 }),
+      expect: SIGNED_IN_PAGE({ board: 200, coordinator: 200, dplead: 200, others: 404 }),
+    },
+  ],
+  'GET /reports/extract/download': [
+    {
+      label: 'pseudonymised extract',
+      method: 'GET',
+      url: () => '/reports/extract/download',
+      expect: SIGNED_IN_PAGE({ board: 200, others: 404 }),
     },
   ],
   'GET /break-glass': [
@@ -338,6 +347,52 @@ export const MATRIX: Record<string, Case[]> = {
       expect: SIGNED_IN_PAGE({ dplead: 200, others: 404 }),
     },
   ],
+  'GET /alerts': [
+    {
+      label: 'alert inbox',
+      method: 'GET',
+      url: () => '/alerts',
+      expect: SIGNED_IN_PAGE({ coordinator: 200, dsl: 200, nurse: 200, dplead: 200, others: 404 }),
+    },
+  ],
+  'GET /alerts/rules': [
+    {
+      label: 'rules and their record (aggregate)',
+      method: 'GET',
+      url: () => '/alerts/rules',
+      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
+    },
+  ],
+  'GET /alerts/fairness': [
+    {
+      label: 'alert rates by group (aggregate)',
+      method: 'GET',
+      url: () => '/alerts/fairness',
+      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
+    },
+  ],
+  'GET /alerts/:id': [
+    {
+      label: 'no such alert',
+      method: 'GET',
+      url: () => '/alerts/00000000-0000-4000-8000-000000000000',
+      expect: SIGNED_IN_PAGE({ others: 404 }),
+    },
+  ],
+  ...Object.fromEntries(
+    ['acknowledge', 'action', 'dismiss', 'snooze'].map((step) => [
+      `POST /alerts/:id/${step}`,
+      [
+        {
+          label: `${step} an alert that does not exist (lifecycle permissions: alerts.http.test.ts)`,
+          method: 'POST' as const,
+          url: () => `/alerts/00000000-0000-4000-8000-000000000000/${step}`,
+          form: { reason: 'a reason', until: '2099-01-01', opened: 'case' },
+          expect: SIGNED_IN_PAGE({ others: 404 }),
+        },
+      ],
+    ]),
+  ),
   'GET /imports': [
     {
       label: 'import batches',
@@ -389,52 +444,7 @@ export const MATRIX: Record<string, Case[]> = {
       expect: SIGNED_IN_PAGE({ others: 404 }),
     },
   ],
-  'GET /alerts': [
-    {
-      label: 'alert inbox',
-      method: 'GET',
-      url: () => '/alerts',
-      expect: SIGNED_IN_PAGE({ coordinator: 200, dsl: 200, nurse: 200, dplead: 200, others: 404 }),
-    },
-  ],
-  'GET /alerts/rules': [
-    {
-      label: 'rules and their record (aggregate)',
-      method: 'GET',
-      url: () => '/alerts/rules',
-      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
-    },
-  ],
-  'GET /alerts/fairness': [
-    {
-      label: 'alert rates by group (aggregate)',
-      method: 'GET',
-      url: () => '/alerts/fairness',
-      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
-    },
-  ],
-  'GET /alerts/:id': [
-    {
-      label: 'no such alert',
-      method: 'GET',
-      url: () => '/alerts/00000000-0000-4000-8000-000000000000',
-      expect: SIGNED_IN_PAGE({ others: 404 }),
-    },
-  ],
-  ...Object.fromEntries(
-    ['acknowledge', 'action', 'dismiss', 'snooze'].map((step) => [
-      `POST /alerts/:id/${step}`,
-      [
-        {
-          label: `${step} an alert that does not exist (lifecycle permissions: alerts.http.test.ts)`,
-          method: 'POST' as const,
-          url: () => `/alerts/00000000-0000-4000-8000-000000000000/${step}`,
-          form: { reason: 'a reason', until: '2099-01-01', opened: 'case' },
-          expect: SIGNED_IN_PAGE({ others: 404 }),
-        },
-      ],
-    ]),
-  ),
+  ...WORKSPACE_MATRIX,
   // Last: it ends the session.
   'POST /sign-out': [{ label: 'sign out', method: 'POST', url: () => '/sign-out', expect: { others: 303 } }],
 };
@@ -457,6 +467,8 @@ export const CLI_MATRIX: Record<string, string> = {
   'users disable': 'operator; audited as the system',
   'users list': 'operator',
   'audit verify': 'operator',
+  'actions escalate': 'operator (escalates overdue actions to agency leads; audited as the system)',
+  'actions lead': 'operator (names an agency lead for escalations; audited as the system)',
 };
 
 function commandNames(cmd: Command, prefix = ''): string[] {
@@ -472,7 +484,9 @@ describe('authorisation matrix', () => {
   const clients = new Map<Who, Client>();
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({
+      env: { SIGHTLINE_PSEUDONYM_KEY: 'matrix-test-pseudonym-key-0123456789abcdef' },
+    });
     const intel = await h.db.db.selectFrom('intelligence').select(['id', 'handling_code']).execute();
     const victim = await runWithContext(
       { requestId: 't', actor: undefined, purpose: 'administration', channel: 'cli' },
