@@ -32,7 +32,7 @@ import { registerReportRoutes } from './reports/index.ts';
 import { registerIntelligenceItemRoutes } from './intelligence/index.ts';
 import { registerHomeRoutes } from './web/index.ts';
 import { registerCasesRoutes } from './cases/index.ts';
-import { registerAlertRoutes } from './indicators/index.ts';
+import { registerAlertRoutes, registerImportAlerts } from './indicators/index.ts';
 import { registerChildrenRoutes } from './children/index.ts';
 import { registerConcernRoutes } from './events/index.ts';
 import { registerScreeningRoutes } from './screening/index.ts';
@@ -53,6 +53,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerNetworkRoutes,
   registerReportRoutes,
   registerAlertRoutes,
+  registerImportAlerts,
   registerCasesRoutes,
   registerImportRoutes,
   registerAccountRoutes,

@@ -19,6 +19,7 @@ import { loadAttendance } from './load-attendance.ts';
 import { loadRecords, type ChunkContext } from './load-records.ts';
 import { formatOf, readSource, type FileFormat, type SourceRecord } from './parse/source.ts';
 import { validateRow, type RowIssue } from './validate.ts';
+import { notifyBatchCompleted } from './batch-completed.ts';
 
 export interface ImportProgress {
   readonly rows: number;
@@ -39,6 +40,11 @@ export interface ImportFileOptions {
   readonly identity?: IdentityResolver;
   /** Test hook: called after each committed chunk. */
   readonly afterChunk?: (chunkNo: number) => void;
+  /**
+   * Tell the batch-completed listeners (default true). `importDirectory` turns it off and tells them
+   * once for the whole folder.
+   */
+  readonly notify?: boolean;
 }
 
 export interface BatchSummary {
@@ -259,7 +265,15 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
   await sql`update import_batch set status = 'completed', finished_at = now() where id = ${batchId}`.execute(
     handle.db,
   );
-  return summaryOf(handle, batchId, false, resumeFrom);
+  const summary = await summaryOf(handle, batchId, false, resumeFrom);
+  if (options.notify !== false) {
+    await notifyBatchCompleted(handle, {
+      partnershipId: options.partnershipId,
+      batchIds: [batchId],
+      changedPeople: summary.changedPeople.length,
+    });
+  }
+  return summary;
 }
 
 /** The general path: every record validated and loaded through the chunk's Kysely transaction. */

@@ -6,17 +6,20 @@ import type { DatabaseHandle } from '../platform/database/index.ts';
 import { FEEDS } from './feeds/index.ts';
 import { IdentityResolver } from './identity.ts';
 import { importFile, type BatchSummary } from './import-file.ts';
+import { notifyBatchCompleted } from './batch-completed.ts';
 
 export { FEEDS, feedByName, type FeedDefinition } from './feeds/index.ts';
 export { importFile, type BatchSummary, type ImportFileOptions, type ImportProgress } from './import-file.ts';
 export { IdentityResolver, type Resolution } from './identity.ts';
+export { onBatchCompleted, type BatchCompleted, type BatchCompletedListener } from './batch-completed.ts';
 export { listQuarantine, resubmitQuarantine, type QuarantineEntry } from './quarantine.ts';
 export { safeCell, safeRow } from './export-safety.ts';
 export { issueMessage, validateRow, type RowIssue } from './validate.ts';
 
 /**
  * Imports every recognised feed file of a simulated partnership folder (`<agency>/<name>.csv`), in
- * dependency order (people and records before the rows that refer to them).
+ * dependency order (people and records before the rows that refer to them), then tells the
+ * batch-completed listeners once for the whole folder.
  *
  * @example
  * const batches = await importDirectory(handle, partnershipId, 'out/northmoor');
@@ -40,6 +43,7 @@ export async function importDirectory(
             feed: feed.name,
             file,
             identity,
+            notify: false,
             onProgress: (p) => options.onProgress?.(feed.name, p.rows),
           }),
         );
@@ -56,9 +60,16 @@ export async function importDirectory(
         feed: 'cin_census',
         file: join(dir, 'social_care', f),
         identity,
+        notify: false,
       }),
     );
   }
+  const fresh = out.filter((b) => !b.alreadyImported);
+  await notifyBatchCompleted(handle, {
+    partnershipId,
+    batchIds: fresh.map((b) => b.batchId),
+    changedPeople: new Set(fresh.flatMap((b) => b.changedPeople)).size,
+  });
   return out;
 }
 export { registerImportRoutes } from './web/imports.routes.ts';

@@ -29,3 +29,14 @@ export {
   type Inbox,
 } from './service/alerts.service.ts';
 export { withAlertTables, type AlertTables } from './service/tables.ts';
+export { replayDatabase, replaySimulated, type ReplayFigures } from './service/replay.ts';
+// Early warning after imports: no command needed.
+export { registerImportAlerts } from './import-alerts.ts';
+export {
+  alertOnImports,
+  catchUpImports,
+  evaluateImportsSafely,
+  evaluatePendingImports,
+  type ImportEvaluation,
+  type ImportEvaluationDeps,
+} from './service/import-evaluation.ts';

@@ -56,7 +56,12 @@ export async function writeAudit(tx: Transaction<Database>, now: Date, input: Au
     request_id: context.requestId,
     actor_user_id: actor?.userId ?? null,
     actor_agency_id: actor?.agencyId ?? null,
-    actor_role: actor === undefined ? (context.channel === 'cli' ? 'system' : null) : actor.roles.join(','),
+    actor_role:
+      actor === undefined
+        ? context.channel === 'cli' || context.channel === 'system'
+          ? 'system'
+          : null
+        : actor.roles.join(','),
     action: input.action,
     subject_type: input.subjectType ?? null,
     subject_ids: [...(input.subjectIds ?? [])],

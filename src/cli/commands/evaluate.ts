@@ -9,9 +9,11 @@ import {
   evaluatePartnership,
   installRuleSet,
   parseRuleSet,
+  replayDatabase,
+  replaySimulated,
+  type ReplayFigures,
   type RuleSet,
 } from '../../indicators/index.ts';
-import { replayDatabase, replaySimulated, type ReplayFigures } from '../../indicators/service/replay.ts';
 import { systemClock } from '../../platform/clock/clock.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import { migrate, openDatabase, type Db } from '../../platform/database/index.ts';

@@ -1,5 +1,6 @@
 // `sightline import <feed> <file>`: an administrative system job that loads one agency file through its
 // declared feed, with a progress line on stderr and the batch summary on stdout; plus the quarantine.
+// Each completed batch is followed by the early-warning evaluation of the children it changed.
 import type { Command } from 'commander';
 import { sql } from 'kysely';
 import {
@@ -10,8 +11,11 @@ import {
   resubmitQuarantine,
   type ImportProgress,
 } from '../../imports/index.ts';
+import { alertOnImports } from '../../indicators/index.ts';
+import { systemClock } from '../../platform/clock/clock.ts';
 import { loadConfig } from '../../platform/config/config.ts';
 import { migrate, openDatabase, type DatabaseHandle } from '../../platform/database/index.ts';
+import { createLogger } from '../../platform/logging/logger.ts';
 
 async function partnershipOf(handle: DatabaseHandle, code: string | undefined): Promise<string> {
   const rows = await sql<{ partnership_id: string; code: string }>`
@@ -41,11 +45,17 @@ function progressLine(started: number): (p: ImportProgress) => void {
 }
 
 async function withHandle<T>(work: (h: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(loadConfig().database);
+  const config = loadConfig();
+  const handle = await openDatabase(config.database);
+  const stop = alertOnImports(handle, {
+    clock: systemClock,
+    logger: createLogger({ level: config.logLevel }).child({ module: 'early-warning' }),
+  });
   try {
     await migrate(handle.db);
     return await work(handle);
   } finally {
+    stop();
     await handle.close();
   }
 }

@@ -232,12 +232,15 @@ async function store(
 ): Promise<string[]> {
   return inTransaction(db, async (tx) => {
     const adb = withAlertTables(tx);
-    let del = adb
-      .deleteFrom('child_indicator_state')
-      .where('partnership_id', '=', partnershipId)
-      .where('rule_set_id', '=', ruleSetId);
-    if (!full) del = del.where('person_id', 'in', evaluatedIds.length > 0 ? evaluatedIds : ['']);
-    await del.execute();
+    // An incremental run that found no children (only adults changed) has no state to replace.
+    if (full || evaluatedIds.length > 0) {
+      let del = adb
+        .deleteFrom('child_indicator_state')
+        .where('partnership_id', '=', partnershipId)
+        .where('rule_set_id', '=', ruleSetId);
+      if (!full) del = del.where('person_id', 'in', evaluatedIds);
+      await del.execute();
+    }
     for (let i = 0; i < result.states.length; i += 1000) {
       const chunk = result.states.slice(i, i + 1000);
       await adb
