@@ -83,6 +83,8 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
     case 'case.open':
     case 'meeting.schedule':
       return coordinator;
+    case 'identity.review':
+      return coordinator;
     case 'aggregate.read':
       return has('partnership_analyst') || has('coordinator');
     case 'report.view':

@@ -152,6 +152,15 @@ export const RULES: readonly Rule[] = [
     always,
     'coordinators see screenings overdue for review (escalation)',
   ),
+  // Identity review (issue 5): the pairs the identity resolver queued; each pair's people must also be
+  // visible (person.read, checked by the service)
+  allow(
+    'coordinator',
+    'identity.review',
+    'partnership',
+    always,
+    'coordinators decide whether queued records are the same person, and unlink records linked in error',
+  ),
   // Early-warning alerts (the alert's child must also be visible: person.read, checked by the service)
   allow('coordinator', 'alert.read', 'alert', always, 'coordinators work the MASH alert inbox'),
   allow(

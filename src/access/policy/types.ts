@@ -148,6 +148,7 @@ export const ACTIONS = [
   'report.export',
   'report.extract',
   'report.records_to_fix',
+  'identity.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
