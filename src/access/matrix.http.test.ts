@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../cli/program.ts';
 import { createUser } from './accounts/accounts.service.ts';
 import { runWithContext } from './context/request-context.ts';
+import { ALERTS_MATRIX } from './matrix.alerts.ts';
 import { WORKSPACE_MATRIX } from './matrix.workspace.ts';
 import {
   cookieFrom,
@@ -347,52 +348,6 @@ export const MATRIX: Record<string, Case[]> = {
       expect: SIGNED_IN_PAGE({ dplead: 200, others: 404 }),
     },
   ],
-  'GET /alerts': [
-    {
-      label: 'alert inbox',
-      method: 'GET',
-      url: () => '/alerts',
-      expect: SIGNED_IN_PAGE({ coordinator: 200, dsl: 200, nurse: 200, dplead: 200, others: 404 }),
-    },
-  ],
-  'GET /alerts/rules': [
-    {
-      label: 'rules and their record (aggregate)',
-      method: 'GET',
-      url: () => '/alerts/rules',
-      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
-    },
-  ],
-  'GET /alerts/fairness': [
-    {
-      label: 'alert rates by group (aggregate)',
-      method: 'GET',
-      url: () => '/alerts/fairness',
-      expect: SIGNED_IN_PAGE({ coordinator: 200, board: 200, others: 404 }),
-    },
-  ],
-  'GET /alerts/:id': [
-    {
-      label: 'no such alert',
-      method: 'GET',
-      url: () => '/alerts/00000000-0000-4000-8000-000000000000',
-      expect: SIGNED_IN_PAGE({ others: 404 }),
-    },
-  ],
-  ...Object.fromEntries(
-    ['acknowledge', 'action', 'dismiss', 'snooze'].map((step) => [
-      `POST /alerts/:id/${step}`,
-      [
-        {
-          label: `${step} an alert that does not exist (lifecycle permissions: alerts.http.test.ts)`,
-          method: 'POST' as const,
-          url: () => `/alerts/00000000-0000-4000-8000-000000000000/${step}`,
-          form: { reason: 'a reason', until: '2099-01-01', opened: 'case' },
-          expect: SIGNED_IN_PAGE({ others: 404 }),
-        },
-      ],
-    ]),
-  ),
   'GET /imports': [
     {
       label: 'import batches',
@@ -445,6 +400,7 @@ export const MATRIX: Record<string, Case[]> = {
     },
   ],
   ...WORKSPACE_MATRIX,
+  ...ALERTS_MATRIX,
   // Last: it ends the session.
   'POST /sign-out': [{ label: 'sign out', method: 'POST', url: () => '/sign-out', expect: { others: 303 } }],
 };

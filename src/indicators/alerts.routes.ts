@@ -1,16 +1,24 @@
 /**
  * Alert pages: the inbox (most urgent first, evidence on one screen, a daily limit with the rest
  * summarised), one alert with its lifecycle forms, the rules' live record and the fairness monitor.
- * Each route: sign-in → zod input → one service call → render. Out of scope is "not found".
+ * Each route: sign-in → zod input → one service call → render. Out of scope is "not found". The
+ * JSON API over the same services is registered with them (alerts.api.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireSignIn, type Actor } from '../access/index.ts';
+import { actorOf, requireSignIn } from '../access/index.ts';
 import { isAppError, notFound } from '../platform/errors/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import { alertParams } from './service/alerts.schema.ts';
-import { getAlert, listInbox, transitionAlert, type AlertDetail } from './service/alerts.service.ts';
+import {
+  getAlert,
+  listInbox,
+  transitionAlert,
+  worksAlerts,
+  type AlertDetail,
+} from './service/alerts.service.ts';
+import { nextPage, registerAlertApiRoutes } from './alerts.api.ts';
 import { fairness, rulesRecord } from './service/insights.service.ts';
 
 const STEPS = ['acknowledge', 'action', 'dismiss', 'snooze'] as const;
@@ -27,21 +35,6 @@ const STATUS_LABEL: Record<string, string> = {
   dismissed: 'Dismissed',
   snoozed: 'Snoozed',
 };
-
-/** Whether the actor works alerts at all (others get "not found" for the inbox). */
-function worksAlerts(actor: Actor): boolean {
-  return actor.roles.includes('coordinator') || actor.roles.includes('practitioner');
-}
-
-/**
- * Where an actioned alert goes next: a new screening or a new case for the child.
- *
- * @example
- * nextPage('case', id); // '/cases/new?child=' + id
- */
-export function nextPage(opened: 'screening' | 'case', personId: string): string {
-  return opened === 'screening' ? `/children/${personId}/screenings/new` : `/cases/new?child=${personId}`;
-}
 
 export function registerAlertRoutes(base: FastifyInstance, deps: AppDeps): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -134,4 +127,6 @@ export function registerAlertRoutes(base: FastifyInstance, deps: AppDeps): void 
       },
     );
   }
+
+  registerAlertApiRoutes(base, deps);
 }

@@ -12,7 +12,7 @@ import { newId } from '../../platform/ids/ids.ts';
 import { DEFAULT_ALERT_POLICY } from './evaluation.service.ts';
 import { visibleEvidence, type VisibleEvidence } from './evidence.ts';
 import { withAlertTables, type StoredAlertStatus } from './tables.ts';
-import { transitionSchema, type Transition } from './alerts.schema.ts';
+import { transitionSchema, type AlertListQuery, type Transition } from './alerts.schema.ts';
 
 export interface AlertSummary {
   readonly id: string;
@@ -26,13 +26,13 @@ export interface AlertSummary {
   readonly routedTo: 'mash_inbox' | 'lead_professional';
   readonly ruleIds: readonly string[];
   readonly explanations: readonly string[];
+  readonly snoozedUntil: string | null;
 }
 
 export interface AlertDetail extends AlertSummary {
   readonly evidence: VisibleEvidence;
   readonly outcome: string | null;
   readonly outcomeReason: string | null;
-  readonly snoozedUntil: string | null;
   readonly history: readonly { at: string; from: string | null; to: string; reason: string | null }[];
   readonly canUpdate: boolean;
 }
@@ -47,9 +47,32 @@ export interface Inbox {
 }
 
 const OPEN: StoredAlertStatus[] = ['new', 'acknowledged', 'snoozed'];
+
+/**
+ * Whether the actor works alerts at all: coordinators (the MASH inbox) and practitioners (alerts
+ * routed to them). Everyone else is answered "not found" for the inbox, the list and the digest.
+ *
+ * @example
+ * if (!worksAlerts(actor)) throw notFound('page');
+ */
+export function worksAlerts(actor: Actor): boolean {
+  return actor.roles.includes('coordinator') || actor.roles.includes('practitioner');
+}
 const FINAL: ReadonlySet<StoredAlertStatus> = new Set(['actioned', 'dismissed']);
 
-async function visibleAlerts(tx: Tx, clock: Clock, actor: Actor, ids?: readonly string[]) {
+/** Which alerts to load before the access checks: by id, or by status and the list filters. */
+interface AlertSelection {
+  readonly ids?: readonly string[];
+  readonly statuses?: readonly StoredAlertStatus[];
+  /** Leave out snoozed alerts whose date to come back has not come (the inbox). */
+  readonly dueOnly?: boolean;
+  readonly band?: string;
+  readonly personId?: string;
+  readonly routedTo?: 'mash_inbox' | 'lead_professional';
+  readonly raisedOn?: string;
+}
+
+async function visibleAlerts(tx: Tx, clock: Clock, actor: Actor, select: AlertSelection) {
   const today = clock.now().toISOString().slice(0, 10);
   let q = withAlertTables(tx)
     .selectFrom('alert as a')
@@ -57,9 +80,14 @@ async function visibleAlerts(tx: Tx, clock: Clock, actor: Actor, ids?: readonly 
     .selectAll('a')
     .select(['p.given_name', 'p.family_name'])
     .where('a.partnership_id', '=', actor.partnershipId);
-  if (ids !== undefined) {
-    q = q.where('a.id', 'in', ids.length > 0 ? ids : ['00000000-0000-4000-8000-000000000000']);
-  } else q = q.where('a.status', 'in', OPEN);
+  if (select.ids !== undefined) {
+    q = q.where('a.id', 'in', select.ids.length > 0 ? select.ids : ['00000000-0000-4000-8000-000000000000']);
+  }
+  if (select.statuses !== undefined) q = q.where('a.status', 'in', select.statuses);
+  if (select.band !== undefined) q = q.where('a.band', '=', select.band);
+  if (select.personId !== undefined) q = q.where('a.person_id', '=', select.personId);
+  if (select.routedTo !== undefined) q = q.where('a.routed_to', '=', select.routedTo);
+  if (select.raisedOn !== undefined) q = q.where('a.raised_on', '=', select.raisedOn);
   const rows = (
     await q
       .orderBy('a.band_index', 'desc')
@@ -68,7 +96,7 @@ async function visibleAlerts(tx: Tx, clock: Clock, actor: Actor, ids?: readonly 
       .orderBy('a.id')
       .execute()
   )
-    .filter((r) => ids !== undefined || r.status !== 'snoozed' || (r.snoozed_until ?? '') <= today)
+    .filter((r) => select.dueOnly !== true || r.status !== 'snoozed' || (r.snoozed_until ?? '') <= today)
     .filter((r) =>
       can(actor, 'alert.read', {
         type: 'alert',
@@ -103,7 +131,31 @@ function summary(r: Row): AlertSummary {
     routedTo: r.routed_to,
     ruleIds: r.rule_ids,
     explanations: r.explanation,
+    snoozedUntil: r.snoozed_until,
   };
+}
+
+/**
+ * Lifecycle events in time order; steps recorded in the same millisecond follow the status chain
+ * (each step starts from the status the one before ended in), not their random ids.
+ *
+ * @example
+ * inLifecycleOrder(rows).map((e) => e.to_status); // ['new', 'acknowledged', 'dismissed']
+ */
+export function inLifecycleOrder<
+  T extends { occurred_at: Date; from_status: string | null; to_status: string },
+>(events: readonly T[]): T[] {
+  const left = [...events].sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime());
+  const out: T[] = [];
+  let status: string | null = null;
+  while (left.length > 0) {
+    const first = left[0]!.occurred_at.getTime();
+    const i = left.findIndex((e) => e.occurred_at.getTime() === first && e.from_status === status);
+    const [next] = left.splice(Math.max(i, 0), 1);
+    out.push(next!);
+    status = next!.to_status;
+  }
+  return out;
 }
 
 async function detail(
@@ -125,8 +177,7 @@ async function detail(
     evidence: await visibleEvidence(tx, actor, facts.get(r.person_id)!, r.evidence_event_ids),
     outcome: r.outcome,
     outcomeReason: r.outcome_reason,
-    snoozedUntil: r.snoozed_until,
-    history: history.map((h) => ({
+    history: inLifecycleOrder(history).map((h) => ({
       at: h.occurred_at.toISOString(),
       from: h.from_status,
       to: h.to_status,
@@ -158,7 +209,7 @@ export async function listInbox(
 ): Promise<Inbox> {
   const limit = options.limit ?? DEFAULT_ALERT_POLICY.dailyLimitPerUser;
   return inTransaction(db, async (tx) => {
-    const { rows, facts } = await visibleAlerts(tx, clock, actor);
+    const { rows, facts } = await visibleAlerts(tx, clock, actor, { statuses: OPEN, dueOnly: true });
     const shown: AlertDetail[] = [];
     for (const r of rows.slice(0, limit)) shown.push(await detail(tx, actor, r, facts));
     const rest = rows.slice(limit).map(summary);
@@ -171,6 +222,95 @@ export async function listInbox(
       details: { shown: shown.length, summarised: rest.length },
     });
     return { shown, rest, restByBand, limit };
+  });
+}
+
+export interface AlertPage {
+  readonly alerts: readonly AlertSummary[];
+  /** Alerts matching the filters that the actor may see, across all pages. */
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/**
+ * The alerts the actor may see that match the filters, most urgent first, one page of them.
+ *
+ * @example
+ * const page = await listAlerts(db, clock, actor, alertListQuery.parse({ status: 'open', band: 'high' }));
+ */
+export async function listAlerts(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  query: AlertListQuery,
+): Promise<AlertPage> {
+  if (!worksAlerts(actor)) throw notFound('page');
+  return inTransaction(db, async (tx) => {
+    const statuses = query.status === 'open' ? OPEN : query.status === 'all' ? undefined : [query.status];
+    const { rows } = await visibleAlerts(tx, clock, actor, {
+      dueOnly: query.status === 'open',
+      ...(statuses === undefined ? {} : { statuses }),
+      ...(query.band === undefined ? {} : { band: query.band }),
+      ...(query.child === undefined ? {} : { personId: query.child }),
+      ...(query.routedTo === undefined ? {} : { routedTo: query.routedTo }),
+    });
+    const alerts = rows.slice(query.offset, query.offset + query.limit).map(summary);
+    await writeAudit(tx, clock.now(), {
+      action: 'alert.list',
+      subjectType: 'alert',
+      subjectIds: alerts.map((a) => a.id),
+      details: {
+        status: query.status,
+        band: query.band ?? null,
+        routedTo: query.routedTo ?? null,
+        child: query.child ?? null,
+        returned: alerts.length,
+        total: rows.length,
+      },
+    });
+    return { alerts, total: rows.length, limit: query.limit, offset: query.offset };
+  });
+}
+
+/** One day's alerts for one user: the most urgent in full (the daily limit), the rest counted by band. */
+export interface AlertDigest {
+  readonly date: string;
+  readonly limit: number;
+  readonly shown: readonly AlertSummary[];
+  readonly summarised: number;
+  readonly summarisedByBand: Readonly<Record<string, number>>;
+}
+
+/**
+ * The actor's digest of the alerts raised on `date` (default today) that they may see: a digest
+ * instead of a flood, however many alerts one import raised.
+ *
+ * @example
+ * const digest = await dailyDigest(db, clock, actor); // digest.shown.length <= digest.limit
+ */
+export async function dailyDigest(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  date?: string,
+  options: { readonly limit?: number } = {},
+): Promise<AlertDigest> {
+  if (!worksAlerts(actor)) throw notFound('page');
+  const day = date ?? clock.now().toISOString().slice(0, 10);
+  const limit = options.limit ?? DEFAULT_ALERT_POLICY.dailyLimitPerUser;
+  return inTransaction(db, async (tx) => {
+    const { rows } = await visibleAlerts(tx, clock, actor, { raisedOn: day });
+    const shown = rows.slice(0, limit).map(summary);
+    const summarisedByBand: Record<string, number> = {};
+    for (const r of rows.slice(limit)) summarisedByBand[r.band] = (summarisedByBand[r.band] ?? 0) + 1;
+    await writeAudit(tx, clock.now(), {
+      action: 'alert.digest',
+      subjectType: 'alert',
+      subjectIds: shown.map((a) => a.id),
+      details: { date: day, shown: shown.length, summarised: rows.length - shown.length },
+    });
+    return { date: day, limit, shown, summarised: rows.length - shown.length, summarisedByBand };
   });
 }
 
@@ -187,7 +327,7 @@ export async function getAlert(
   id: string,
 ): Promise<AlertDetail> {
   return inTransaction(db, async (tx) => {
-    const { rows, facts } = await visibleAlerts(tx, clock, actor, [id]);
+    const { rows, facts } = await visibleAlerts(tx, clock, actor, { ids: [id] });
     const r = rows[0];
     await writeAudit(tx, clock.now(), {
       action: 'alert.read',
@@ -226,7 +366,7 @@ export async function transitionAlert(
   input: unknown,
 ): Promise<{ personId: string; status: StoredAlertStatus; step: Transition }> {
   return inTransaction(db, async (tx) => {
-    const { rows } = await visibleAlerts(tx, clock, actor, [id]);
+    const { rows } = await visibleAlerts(tx, clock, actor, { ids: [id] });
     const r = rows[0];
     const allowed =
       r !== undefined &&
