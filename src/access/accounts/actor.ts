@@ -1,7 +1,7 @@
 /**
  * Loads the actor (user, agency, roles) behind a session. Disabled accounts have no actor.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../../platform/database/index.ts';
 import type { Actor } from '../policy/types.ts';
 
@@ -16,10 +16,11 @@ export interface ActorWithName extends Actor {
  * const actor = await loadActor(db, userId); // undefined when missing or disabled
  */
 export async function loadActor(db: Kysely<Database>, userId: string): Promise<ActorWithName | undefined> {
+  // One round trip (this runs on every signed-in request): the user, the agency and the roles.
   const user = await db
     .selectFrom('user_account as u')
     .innerJoin('agency as a', 'a.id', 'u.agency_id')
-    .select([
+    .select((eb) => [
       'u.id',
       'u.partnership_id',
       'u.agency_id',
@@ -29,17 +30,21 @@ export async function loadActor(db: Kysely<Database>, userId: string): Promise<A
       'u.disabled_at',
       'a.kind',
       'a.name as agency_name',
+      sql<Role[]>`array(${eb
+        .selectFrom('role_grant as g')
+        .select(sql`g.role::text`.as('role'))
+        .whereRef('g.user_id', '=', 'u.id')
+        .orderBy('g.role')})`.as('roles'),
     ])
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (user === undefined || user.disabled_at !== null) return undefined;
-  const roles = await db.selectFrom('role_grant').select('role').where('user_id', '=', userId).execute();
   return {
     userId: user.id,
     partnershipId: user.partnership_id,
     agencyId: user.agency_id,
     agencyKind: user.kind,
-    roles: roles.map((r) => r.role).sort(),
+    roles: [...user.roles].sort(),
     dataProtectionLead: user.data_protection_lead,
     displayName: user.display_name,
     email: user.email,

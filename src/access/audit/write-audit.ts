@@ -39,17 +39,24 @@ export async function writeAudit(tx: Transaction<Database>, now: Date, input: Au
   const actor = input.actor ?? context.actor;
   const partnershipId = input.partnershipId ?? actor?.partnershipId;
   if (partnershipId === undefined) throw new Error('An audit event needs a partnership');
-  await tx
-    .insertInto('audit_chain_head')
-    .values({ partnership_id: partnershipId, last_seq: 0, last_hash: GENESIS_HASH, event_count: 0 })
-    .onConflict((oc) => oc.column('partnership_id').doNothing())
-    .execute();
-  const head = await tx
-    .selectFrom('audit_chain_head')
-    .select(['last_hash', 'event_count'])
-    .where('partnership_id', '=', partnershipId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  // The head row is locked first; it is created (once per partnership) only when missing.
+  const lockHead = () =>
+    tx
+      .selectFrom('audit_chain_head')
+      .select(['last_hash', 'event_count'])
+      .where('partnership_id', '=', partnershipId)
+      .forUpdate()
+      .executeTakeFirst();
+  let head = await lockHead();
+  if (head === undefined) {
+    await tx
+      .insertInto('audit_chain_head')
+      .values({ partnership_id: partnershipId, last_seq: 0, last_hash: GENESIS_HASH, event_count: 0 })
+      .onConflict((oc) => oc.column('partnership_id').doNothing())
+      .execute();
+    head = await lockHead();
+    if (head === undefined) throw new Error('The audit chain head could not be created');
+  }
   const row = {
     partnership_id: partnershipId,
     occurred_at: now,
@@ -71,19 +78,26 @@ export async function writeAudit(tx: Transaction<Database>, now: Date, input: Au
     prev_hash: head.last_hash,
   } as const;
   const hash = hashAuditEvent(row);
-  const inserted = await tx
-    .insertInto('audit_event')
-    .values({
-      ...row,
-      subject_ids: JSON.stringify(row.subject_ids),
-      details: JSON.stringify(row.details),
-      hash,
-    })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+  // The event and the new head in one statement: the head's lock is held for as few round trips as
+  // possible, since it serialises every audited request of the partnership.
   await tx
+    .with('inserted', (w) =>
+      w
+        .insertInto('audit_event')
+        .values({
+          ...row,
+          subject_ids: JSON.stringify(row.subject_ids),
+          details: JSON.stringify(row.details),
+          hash,
+        })
+        .returning('seq'),
+    )
     .updateTable('audit_chain_head')
-    .set({ last_seq: inserted.seq, last_hash: hash, event_count: sql<number>`event_count + 1` })
+    .set((eb) => ({
+      last_seq: eb.selectFrom('inserted').select('seq'),
+      last_hash: hash,
+      event_count: sql<number>`event_count + 1`,
+    }))
     .where('partnership_id', '=', partnershipId)
     .execute();
 }

@@ -2,14 +2,16 @@
  * Loads the facts the policy needs about many records at once (one query per kind of fact), always
  * within the actor's partnership. Records that do not exist simply have no facts, and are denied.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import type { Actor, IntelligenceFacts, PersonFacts } from './types.ts';
 
 type Q = Kysely<Database>;
 
 /**
- * Person facts for the given ids (missing and merged people are left out).
+ * Person facts for the given ids (missing and merged people are left out). A person's agencies include
+ * those of the people merged into it, so a joined-up record is open to every agency that contributed.
+ * One query, one round trip, whatever the number of ids: this runs before every read of a person.
  *
  * @example
  * const facts = await loadPersonFacts(tx, actor, ids, new Date());
@@ -24,87 +26,63 @@ export async function loadPersonFacts(
   if (ids.length === 0) return out;
   const pid = actor.partnershipId;
   const list = [...new Set(ids)];
-  const people = await db
-    .selectFrom('person')
-    .select(['id', 'kind', 'sealed', 'partnership_id'])
-    .where('partnership_id', '=', pid)
-    .where('merged_into', 'is', null)
-    .where('id', 'in', list)
-    .execute();
-  if (people.length === 0) return out;
-  const found = people.map((p) => p.id);
-  const [sources, events, concerns, assignments, named, glass] = await Promise.all([
-    db
-      .selectFrom('source_record')
-      .select(['person_id', 'agency_id'])
-      .distinct()
-      .where('partnership_id', '=', pid)
-      .where('person_id', 'in', found)
-      .execute(),
-    db
-      .selectFrom('event_party')
-      .innerJoin('event', 'event.id', 'event_party.event_id')
-      .select(['event_party.person_id', 'event.agency_id'])
-      .distinct()
-      .where('event_party.partnership_id', '=', pid)
-      .where('event_party.person_id', 'in', found)
-      .execute(),
-    db
-      .selectFrom('concern')
-      .select(['person_id', 'raised_by_agency_id as agency_id'])
-      .distinct()
-      .where('partnership_id', '=', pid)
-      .where('person_id', 'in', found)
-      .execute(),
-    db
-      .selectFrom('agency_assignment')
-      .select(['person_id', 'agency_id'])
-      .distinct()
-      .where('partnership_id', '=', pid)
-      .where('person_id', 'in', found)
-      .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', now)]))
-      .execute(),
-    db
-      .selectFrom('sealed_record_user')
-      .select(['person_id', 'user_id'])
-      .where('partnership_id', '=', pid)
-      .where('person_id', 'in', found)
-      .execute(),
-    db
-      .selectFrom('break_glass')
-      .select(['person_id', 'user_id'])
-      .where('partnership_id', '=', pid)
-      .where('user_id', '=', actor.userId)
-      .where('person_id', 'in', found)
-      .where('expires_at', '>', now)
-      .execute(),
-  ]);
-  for (const p of people) {
+  // `mine.ids`: the person and everyone merged into it (identity review); their records count as the
+  // survivor's. Named users and break-glass grants belong to the survivor alone.
+  const rows = await sql<{
+    id: string;
+    kind: PersonFacts['kind'];
+    sealed: boolean;
+    partnership_id: string;
+    involved: string[];
+    named: string[];
+    glass: string[];
+  }>`
+    select p.id, p.kind, p.sealed, p.partnership_id,
+      array(
+        select distinct x.agency_id::text from (
+          select s.agency_id from source_record s
+          where s.partnership_id = ${pid} and s.person_id = any(mine.ids)
+          union all
+          select e.agency_id from event_party ep join event e on e.id = ep.event_id
+          where ep.partnership_id = ${pid} and ep.person_id = any(mine.ids)
+          union all
+          select c.raised_by_agency_id from concern c
+          where c.partnership_id = ${pid} and c.person_id = any(mine.ids)
+          union all
+          select g.agency_id from agency_assignment g
+          where g.partnership_id = ${pid} and g.person_id = any(mine.ids)
+            and (g.ended_at is null or g.ended_at > ${now})
+        ) x where x.agency_id is not null order by 1
+      ) as involved,
+      array(
+        select u.user_id::text from sealed_record_user u
+        where u.partnership_id = ${pid} and u.person_id = p.id order by 1
+      ) as named,
+      array(
+        select distinct b.user_id::text from break_glass b
+        where b.partnership_id = ${pid} and b.user_id = ${actor.userId} and b.person_id = p.id
+          and b.expires_at > ${now}
+      ) as glass
+    from person p
+    cross join lateral (
+      select array(
+        select m.id from person m where m.partnership_id = ${pid} and m.merged_into = p.id
+      ) || p.id as ids
+    ) mine
+    where p.partnership_id = ${pid} and p.merged_into is null
+      and p.id in (${sql.join(list)})`.execute(db);
+  for (const p of rows.rows) {
     out.set(p.id, {
       type: 'person',
       id: p.id,
       partnershipId: p.partnership_id,
       kind: p.kind,
       sealed: p.sealed,
-      involvedAgencyIds: [],
-      namedUserIds: [],
-      breakGlassUserIds: [],
+      involvedAgencyIds: p.involved,
+      namedUserIds: p.named,
+      breakGlassUserIds: p.glass,
     });
   }
-  const push = (
-    personId: string | null,
-    key: 'involvedAgencyIds' | 'namedUserIds' | 'breakGlassUserIds',
-    v: string,
-  ) => {
-    if (personId === null) return;
-    const f = out.get(personId);
-    if (f !== undefined && !f[key].includes(v)) (f[key] as string[]).push(v);
-  };
-  for (const r of [...sources, ...events, ...concerns, ...assignments]) {
-    push(r.person_id, 'involvedAgencyIds', r.agency_id);
-  }
-  for (const r of named) push(r.person_id, 'namedUserIds', r.user_id);
-  for (const r of glass) push(r.person_id, 'breakGlassUserIds', r.user_id);
   return out;
 }
 

@@ -7,6 +7,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, SessionStage } from '../../platform/database/index.ts';
 
+/** How often a session's last activity is written (see resolveSession). */
+export const LAST_SEEN_GRANULARITY_MS = 30_000;
+
 export interface SessionSettings {
   idleMinutes: number;
   absoluteHours: number;
@@ -97,7 +100,12 @@ export async function resolveSession(
     await endSession(db, idHash, now, idleExpired ? 'idle_timeout' : 'absolute_timeout');
     return undefined;
   }
-  await db.updateTable('session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  // Activity is written at most every 30 s (LAST_SEEN_GRANULARITY_MS): a busy user's every request would
+  // otherwise be a write (and a commit) before any work. Idle time is then measured from at most that
+  // long before the real last request, so a session may end up to 30 s early, never late.
+  if (now.getTime() - row.last_seen_at.getTime() >= LAST_SEEN_GRANULARITY_MS) {
+    await db.updateTable('session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
   return {
     idHash,
     partnershipId: row.partnership_id,
