@@ -1,20 +1,19 @@
 // Child record under load (issue 8's target: p95 <= 150 ms with 50 concurrent sessions on PostgreSQL):
 // the real server over a fresh PostgreSQL database, a child with 500 chronology events from six agencies,
 // 50 signed-in sessions hitting /children/:id with autocannon (50 connections, one session each), and
-// /health measured the same way in the same run as the baseline. The server and autocannon share this
-// process (and this machine's cores with anything else running).
+// /health measured the same way in the same run as the baseline. The server runs in its own processes
+// (`sightline serve --workers`), autocannon in this one; all share this machine's two cores.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createSession } from '../src/access/sessions/sessions.ts';
 import { loadDemoPartnership } from '../src/demo/index.ts';
-import { systemClock } from '../src/platform/clock/clock.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
 import { migrate, openDatabase } from '../src/platform/database/index.ts';
 import { newId } from '../src/platform/ids/ids.ts';
-import { createLogger } from '../src/platform/logging/logger.ts';
-import { buildApp } from '../src/server.ts';
 
 // autocannon ships no types: the small part used here, typed by hand.
 interface AutocannonResult {
@@ -34,6 +33,43 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const EVENTS = 500;
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+
+/** Starts `sightline serve --workers n` on a free port and waits until it listens. */
+async function startServe(
+  databaseUrl: string,
+  workers: number,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const bin = fileURLToPath(new URL('../bin/sightline.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--workers', String(workers)], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      SIGHTLINE_DEMO_MODE: 'true',
+      LOG_LEVEL: 'silent',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      text += chunk;
+      const m = /running at (http:\/\/\S+)/u.exec(text);
+      if (m) resolve(m[1]!.replace(/\/$/u, '').replace('localhost', '127.0.0.1'));
+    });
+    child.once('exit', (code) => reject(new Error(`sightline serve exited (${code}): ${text}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `sightline_bench_${randomBytes(4).toString('hex')}`;
 const adminUrl = new URL(baseUrl);
@@ -113,16 +149,15 @@ try {
     );
     cookies.push(s.id);
   }
-  const app = await buildApp({
-    config,
-    database,
-    logger: createLogger({ level: 'silent' }),
-    clock: systemClock,
-  });
-  const server = await app.listen({ port: 0, host: '127.0.0.1' });
-  process.stderr.write(`server on ${server}, child with ${EVENTS} events, ${SESSIONS} sessions\n`);
+  // The server runs as it is deployed: its own process(es) (`sightline serve`, node:cluster with
+  // BENCH_WORKERS workers, default 2 = this machine's cores), so the load generator does not share its
+  // event loop. Everything still shares this machine's two cores with PostgreSQL and autocannon.
+  const server = await startServe(url.toString(), WORKERS);
+  process.stderr.write(
+    `server on ${server.url} (${WORKERS} workers), child with ${EVENTS} events, ${SESSIONS} sessions\n`,
+  );
 
-  const check = await fetch(`${server}/children/${child.id}`, {
+  const check = await fetch(`${server.url}/children/${child.id}`, {
     headers: { cookie: `sightline_session=${cookies[0]}` },
   });
   const html = await check.text();
@@ -145,7 +180,7 @@ try {
       const times: number[] = [];
       const instance = autocannon(
         {
-          url: `${server}${path}`,
+          url: `${server.url}${path}`,
           connections: SESSIONS,
           duration: SECONDS,
           requests: [
@@ -197,7 +232,7 @@ try {
   console.log(`health_baseline_p95 ${health.p95.toFixed(1)} ms`);
   console.log(`health_baseline_rps ${health.rps.toFixed(1)} req/s`);
   console.log(`child_record_vs_health_p95 ${(record.p95 / health.p95).toFixed(2)} ratio`);
-  await app.close();
+  await server.stop();
 } finally {
   await database.close();
   await admin.query(`drop database if exists ${dbName} with (force)`);

@@ -21,8 +21,8 @@ const EnvSchema = z.object({
   PORT: z.coerce
     .number({ error: 'PORT must be a number such as 3000' })
     .int()
-    .min(1, 'PORT must be between 1 and 65535')
-    .max(65535, 'PORT must be between 1 and 65535')
+    .min(0, 'PORT must be between 0 (any free port) and 65535')
+    .max(65535, 'PORT must be between 0 (any free port) and 65535')
     .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +37,12 @@ const EnvSchema = z.object({
     .min(0, 'SIGHTLINE_DEMO_CHILDREN must be 0 (no simulated partnership) or more')
     .max(100_000, 'SIGHTLINE_DEMO_CHILDREN must be 100000 or fewer')
     .default(2000),
+  SIGHTLINE_WORKERS: z.coerce
+    .number({ error: 'SIGHTLINE_WORKERS must be a whole number such as 2' })
+    .int()
+    .min(1, 'SIGHTLINE_WORKERS must be 1 or more')
+    .max(64, 'SIGHTLINE_WORKERS must be 64 or fewer')
+    .default(1),
   SIGHTLINE_PSEUDONYM_KEY: z
     .string()
     .min(
@@ -71,6 +77,12 @@ export interface Config {
   pseudonymKey: string | undefined;
   /** Children in the demo's simulated partnership (0: only the named demo records). */
   demoChildren: number;
+  /**
+   * Server processes sharing the port (node:cluster), for PostgreSQL: one Node process renders pages on
+   * one core, so a server with more cores than one runs one worker per core. PGlite lives inside one
+   * process and always runs with one.
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +123,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     pseudonymKey: e.SIGHTLINE_PSEUDONYM_KEY,
     demoChildren: e.SIGHTLINE_DEMO_CHILDREN,
+    workers: e.SIGHTLINE_WORKERS,
   };
 }
