@@ -37,6 +37,7 @@ import { registerChildrenRoutes } from './children/index.ts';
 import { registerConcernRoutes } from './events/index.ts';
 import { registerScreeningRoutes } from './screening/index.ts';
 import { registerImportRoutes } from './imports/index.ts';
+import { registerIdentityRoutes } from './identity/index.ts';
 
 /** Every module's routes, in the order they are registered. The access hooks come first. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -56,6 +57,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerImportAlerts,
   registerCasesRoutes,
   registerImportRoutes,
+  registerIdentityRoutes,
   registerAccountRoutes,
   registerAuditRoutes,
 ];
@@ -101,6 +103,7 @@ export const NAVIGATION: NavigationItem[] = [
   { href: '/audit/agency', text: 'Who consulted our records', visible: allowedTo('audit.read_agency') },
   { href: '/audit', text: 'Consultation log', visible: allowedTo('audit.read_all') },
   { href: '/imports', text: 'Imports', visible: allowedTo('import.run') },
+  { href: '/identity/reviews', text: 'Identity review', visible: allowedTo('identity.review') },
   { href: '/admin/users', text: 'Users', visible: allowedTo('user.manage') },
   { href: '/sign-in', text: 'Sign in', visible: (r) => r.actor === null },
 ];

@@ -10,6 +10,7 @@ import { createUser } from './accounts/accounts.service.ts';
 import { runWithContext } from './context/request-context.ts';
 import { ALERTS_MATRIX } from './matrix.alerts.ts';
 import { WORKSPACE_MATRIX } from './matrix.workspace.ts';
+import { IDENTITY_MATRIX } from './matrix.identity.ts';
 import {
   cookieFrom,
   cookieHeader,
@@ -400,6 +401,7 @@ export const MATRIX: Record<string, Case[]> = {
     },
   ],
   ...WORKSPACE_MATRIX,
+  ...IDENTITY_MATRIX,
   ...ALERTS_MATRIX,
   // Last: it ends the session.
   'POST /sign-out': [{ label: 'sign out', method: 'POST', url: () => '/sign-out', expect: { others: 303 } }],

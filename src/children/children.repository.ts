@@ -1,7 +1,7 @@
 /**
  * The SQL behind the child record: two queries for any size of chronology (the profile with its
- * identifiers, aliases, addresses and screening history as JSON arrays; then every event the child is
- * a party to, with the agency). Called only after the access policy allowed the read.
+ * identifiers, aliases, addresses, screening history, open alerts and the agency names as JSON arrays;
+ * then every event the child is a party to, with the agency). Called only after the access policy allowed the read.
  */
 import { sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
@@ -12,13 +12,33 @@ import type { ChronologyRow } from './chronology.ts';
 type Tx = Transaction<Database>;
 
 /**
- * The child's profile and screening history (one query).
+ * The people merged into the child after identity review (their records are part of the child's).
  *
  * @example
- * const profile = await childProfile(tx, partnershipId, childId);
+ * const linked = await linkedPersonIds(tx, partnershipId, childId);
  */
-export async function childProfile(tx: Tx, partnershipId: string, id: string) {
+export async function linkedPersonIds(tx: Tx, partnershipId: string, id: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('person')
+    .select('id')
+    .where('partnership_id', '=', partnershipId)
+    .where('merged_into', '=', id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The child's profile and screening history (one query), with the identifiers, other names and
+ * addresses of the people merged into the child (`linked`); their own names become other names.
+ *
+ * @example
+ * const profile = await childProfile(tx, partnershipId, childId, []);
+ */
+export async function childProfile(tx: Tx, partnershipId: string, id: string, linked: readonly string[]) {
   const db = withScreeningTables(tx);
+  const ids = [id, ...linked];
   return db
     .selectFrom('person as p')
     .select((eb) => [
@@ -37,7 +57,8 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string) {
         eb
           .selectFrom('person_identifier as i')
           .select(['i.scheme', 'i.value'])
-          .whereRef('i.person_id', '=', 'p.id')
+          .distinct()
+          .where('i.person_id', 'in', ids)
           .where('i.partnership_id', '=', partnershipId)
           .orderBy('i.scheme')
           .orderBy('i.value'),
@@ -46,16 +67,26 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string) {
         eb
           .selectFrom('person_alias as a')
           .select(['a.kind', 'a.given_name', 'a.family_name'])
-          .whereRef('a.person_id', '=', 'p.id')
+          .where('a.person_id', 'in', ids)
           .where('a.partnership_id', '=', partnershipId)
           .orderBy('a.family_name')
           .orderBy('a.given_name'),
       ).as('aliases'),
       jsonArrayFrom(
         eb
+          .selectFrom('person as m')
+          .select(['m.given_name', 'm.family_name'])
+          .where('m.id', 'in', [...linked, id])
+          .where('m.id', '!=', id)
+          .where('m.partnership_id', '=', partnershipId)
+          .orderBy('m.family_name')
+          .orderBy('m.given_name'),
+      ).as('linked_names'),
+      jsonArrayFrom(
+        eb
           .selectFrom('person_address as d')
           .select(['d.line1', 'd.line2', 'd.town', 'd.postcode', 'd.valid_from', 'd.valid_to'])
-          .whereRef('d.person_id', '=', 'p.id')
+          .where('d.person_id', 'in', ids)
           .where('d.partnership_id', '=', partnershipId)
           .orderBy(sql`d.valid_from desc nulls last`),
       ).as('addresses'),
@@ -79,6 +110,17 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string) {
           .orderBy('s.recorded_at', 'desc')
           .limit(50),
       ).as('screenings'),
+      // Open early-warning alerts and the partnership's agency names ride in the same round trip.
+      sql<{ id: string; band: string; raisedOn: string; status: string }[]>`coalesce((
+        select json_agg(json_build_object('id', x.id, 'band', x.band, 'raisedOn', x.raised_on::text,
+          'status', x.status) order by x.raised_on desc)
+        from (select id, band, raised_on, status from alert
+              where partnership_id = ${partnershipId} and person_id = p.id
+                and status in ('new', 'acknowledged')
+              order by raised_on desc limit 20) x), '[]'::json)`.as('alerts'),
+      sql<{ id: string; name: string }[]>`coalesce((
+        select json_agg(json_build_object('id', a.id, 'name', a.name))
+        from agency a where a.partnership_id = ${partnershipId}), '[]'::json)`.as('agencies'),
     ])
     .where('p.partnership_id', '=', partnershipId)
     .where('p.id', '=', id)
@@ -86,12 +128,17 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string) {
 }
 
 /**
- * Every event the child is a party to, newest first, with the contributing agency (one query).
+ * Every event the child (or a person merged into the child: `ids`) is a party to, newest first, with
+ * the contributing agency (one query).
  *
  * @example
- * const rows = await chronologyRows(tx, partnershipId, childId);
+ * const rows = await chronologyRows(tx, partnershipId, [childId]);
  */
-export async function chronologyRows(tx: Tx, partnershipId: string, id: string): Promise<ChronologyRow[]> {
+export async function chronologyRows(
+  tx: Tx,
+  partnershipId: string,
+  ids: readonly string[],
+): Promise<ChronologyRow[]> {
   const rows = await tx
     .selectFrom('event_party as ep')
     .innerJoin('event as e', 'e.id', 'ep.event_id')
@@ -109,7 +156,7 @@ export async function chronologyRows(tx: Tx, partnershipId: string, id: string):
       'a.kind as agency_kind',
     ])
     .where('ep.partnership_id', '=', partnershipId)
-    .where('ep.person_id', '=', id)
+    .where('ep.person_id', 'in', ids)
     .where('e.partnership_id', '=', partnershipId)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id')
@@ -126,30 +173,4 @@ export async function chronologyRows(tx: Tx, partnershipId: string, id: string):
     agencyName: r.agency_name,
     agencyKind: r.agency_kind,
   }));
-}
-
-let alertTableKnown: boolean | undefined;
-
-/**
- * Open early-warning alerts for the child, when the alert table exists (migration of the early-warning
- * module). Until it lands this returns null, and the page says alerts are not available yet.
- *
- * @example
- * const alerts = await openAlerts(tx, partnershipId, childId); // null before alerts exist
- */
-export async function openAlerts(
-  tx: Tx,
-  partnershipId: string,
-  id: string,
-): Promise<{ id: string; band: string; raisedOn: string; status: string }[] | null> {
-  if (alertTableKnown === undefined) {
-    const probe = await sql<{ ok: boolean }>`select to_regclass('alert') is not null as ok`.execute(tx);
-    alertTableKnown = probe.rows[0]?.ok === true;
-  }
-  if (!alertTableKnown) return null;
-  const result = await sql<{ id: string; band: string; raised_on: string; status: string }>`
-    select id, band, raised_on::text as raised_on, status from alert
-    where partnership_id = ${partnershipId} and person_id = ${id} and status in ('new', 'acknowledged')
-    order by raised_on desc limit 20`.execute(tx);
-  return result.rows.map((r) => ({ id: r.id, band: r.band, raisedOn: r.raised_on, status: r.status }));
 }

@@ -49,6 +49,7 @@ export function registerChildrenRoutes(base: FastifyInstance, deps: AppDeps): vo
         printedBy: actor.displayName,
         printedAgency: actor.agencyName,
         canScreen: canInPartnership(actor, 'screening.record'),
+        canReviewIdentity: canInPartnership(actor, 'identity.review'),
         rowsHtml: chronologyRowsHtml(child.chronology.items),
         schemeLabel: SCHEME_LABEL,
         levelLabel: LEVEL_LABEL,

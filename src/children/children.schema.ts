@@ -67,10 +67,9 @@ export const ChildResponse = z.object({
       .object({ due: z.string().nullable(), overdue: z.boolean(), daysOverdue: z.number() })
       .nullable(),
   }),
-  alerts: z
-    .array(z.object({ id: z.uuid(), band: z.string(), raisedOn: z.string(), status: z.string() }))
-    .nullable(),
+  alerts: z.array(z.object({ id: z.uuid(), band: z.string(), raisedOn: z.string(), status: z.string() })),
   involvedAgencies: z.array(z.string()),
+  linkedRecords: z.number().int(),
   leadProfessional: z.null(),
   chronology: z.object({
     items: z.array(

@@ -1,6 +1,6 @@
 /**
  * The child record: who the child is, risk level and its history, open alerts, involved agencies and the
- * multi-agency chronology. One transaction: the policy decides (person.read, person.read_health), two
+ * multi-agency chronology, including the records of people merged into the child after identity review. One transaction: the policy decides (person.read, person.read_health), two
  * queries load everything, the redaction rules strip what the viewer may not see, and the read is
  * audited last (so the audit chain's lock is held only for the final statements).
  */
@@ -10,7 +10,7 @@ import type { Db } from '../platform/database/index.ts';
 import { notFound } from '../platform/errors/index.ts';
 import { reviewStatus, type AppliedOverride, type RiskLevel } from '../screening/index.ts';
 import { buildChronology, filterOptions, onChildProtectionPlan, type ChronologyItem } from './chronology.ts';
-import { childProfile, chronologyRows, openAlerts } from './children.repository.ts';
+import { childProfile, chronologyRows, linkedPersonIds } from './children.repository.ts';
 import type { ChronologyQuery } from './children.schema.ts';
 
 export interface ScreeningSummary {
@@ -50,9 +50,11 @@ export interface ChildRecord {
     history: ScreeningSummary[];
     review: { due: string | null; overdue: boolean; daysOverdue: number } | null;
   };
-  /** Null until the early-warning module's alert table exists. */
-  alerts: { id: string; band: string; raisedOn: string; status: string }[] | null;
+  /** Open early-warning alerts (new or acknowledged), newest first. */
+  alerts: { id: string; band: string; raisedOn: string; status: string }[];
   involvedAgencies: string[];
+  /** People merged into this child after identity review: their records are included above. */
+  linkedRecords: number;
   /** Slot for the cases module: the lead professional of the child's open case. */
   leadProfessional: null;
   chronology: {
@@ -94,12 +96,12 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
         }
         const viaBreakGlass = !can(actor, 'person.read', { ...f, breakGlassUserIds: [] });
         const seeHealth = can(actor, 'person.read_health', f);
-        const [profile, rows, alerts, agencyRows] = await Promise.all([
-          childProfile(tx, pid, id),
-          chronologyRows(tx, pid, id),
-          openAlerts(tx, pid, id),
-          tx.selectFrom('agency').select(['id', 'name']).where('partnership_id', '=', pid).execute(),
+        const linked = await linkedPersonIds(tx, pid, id);
+        const [profile, rows] = await Promise.all([
+          childProfile(tx, pid, id, linked),
+          chronologyRows(tx, pid, [id, ...linked]),
         ]);
+        const { alerts, agencies: agencyRows } = profile;
         const chronology = buildChronology(
           rows,
           { health: seeHealth, intelligence: actor.agencyKind === 'police' },
@@ -133,11 +135,16 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
             specialEducationalNeeds: profile.special_educational_needs,
           },
           identifiers: profile.identifiers,
-          aliases: profile.aliases.map((a) => ({
-            kind: a.kind,
-            givenName: a.given_name,
-            familyName: a.family_name,
-          })),
+          aliases: [
+            ...profile.aliases.map((a) => ({
+              kind: a.kind,
+              givenName: a.given_name,
+              familyName: a.family_name,
+            })),
+            ...profile.linked_names
+              .filter((n) => n.given_name !== profile.given_name || n.family_name !== profile.family_name)
+              .map((n) => ({ kind: 'linked_record', givenName: n.given_name, familyName: n.family_name })),
+          ],
           addresses: profile.addresses.map((a) => ({
             line1: a.line1,
             line2: a.line2,
@@ -153,6 +160,7 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
           },
           alerts,
           involvedAgencies: f.involvedAgencyIds.map((a) => names.get(a) ?? 'Unknown agency').sort(),
+          linkedRecords: linked.length,
           leadProfessional: null,
           chronology: {
             items: chronology.items,

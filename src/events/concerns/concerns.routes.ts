@@ -133,10 +133,7 @@ export function registerConcernRoutes(base: FastifyInstance, deps: AppDeps): voi
         });
       }
       if (q.new === '1') {
-        const match = await concerns.findChild(actor, {
-          name: `${child.givenName} ${child.familyName}`,
-          dateOfBirth: child.dateOfBirth,
-        });
+        const match = await concerns.findChild(actor, child);
         if (match.mayExistElsewhere) {
           return reply.redirect(
             `/concerns/new?${new URLSearchParams({ givenName: child.givenName, familyName: child.familyName }).toString()}`,
@@ -149,10 +146,7 @@ export function registerConcernRoutes(base: FastifyInstance, deps: AppDeps): voi
           values: { indicators: [] },
         });
       }
-      const match = await concerns.findChild(actor, {
-        name: `${child.givenName} ${child.familyName}`,
-        dateOfBirth: child.dateOfBirth,
-      });
+      const match = await concerns.findChild(actor, child);
       const params = new URLSearchParams({
         new: '1',
         givenName: child.givenName,

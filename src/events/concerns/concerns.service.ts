@@ -1,5 +1,6 @@
 /**
- * Raising a concern: search before create (through the access-checked people search), the victim-
+ * Raising a concern: search before create (the linkage engine's incremental matcher, so nicknames,
+ * misspellings and mistyped dates still find the child, plus the access-checked name search), the victim-
  * blaming language check, and the concern with its chronology event, all in one audited transaction.
  * The raiser later sees what happened next (status, and the screening that followed).
  */
@@ -13,6 +14,7 @@ import {
 } from '../../access/index.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../platform/database/index.ts';
+import { createPersonMatcher } from '../../identity/index.ts';
 import { notFound, validationError } from '../../platform/errors/index.ts';
 import { newId } from '../../platform/ids/ids.ts';
 import { withScreeningTables } from '../../screening/index.ts';
@@ -66,20 +68,45 @@ export function fingerprint(text: string): string {
  * const outcome = await concerns.raise(actor, { personId, indicators: ['missing'], narrative, lawfulBasis: 'safeguarding' });
  */
 export function createConcernsService(db: Db, clock: Clock) {
+  const matcher = createPersonMatcher();
   return {
-    /** Children matching a name (and date of birth), only those the actor may see. */
-    async findChild(
-      actor: Actor,
-      search: { name: string; dateOfBirth: string | undefined },
-    ): Promise<ChildMatch> {
-      const result = await withAccess(db, clock, actor, (scope) =>
-        scope.listPeople({ offset: 0, limit: 20, kind: 'child', search: search.name }),
-      );
-      const rows =
-        search.dateOfBirth === undefined
-          ? result.rows
-          : result.rows.filter((r) => r.dateOfBirth === null || r.dateOfBirth === search.dateOfBirth);
-      return { rows, mayExistElsewhere: result.mayExistElsewhere };
+    /**
+     * Children who may be the one described, only those the actor may see: the matcher's likely
+     * matches first (most likely first), then any other child whose names start with the words given.
+     */
+    async findChild(actor: Actor, search: NewChild): Promise<ChildMatch> {
+      return withAccess(db, clock, actor, async (scope) => {
+        const likely = await matcher.find(scope.tx, actor, clock.now(), search, 'child');
+        const named = await scope.listPeople({
+          offset: 0,
+          limit: 20,
+          kind: 'child',
+          search: `${search.givenName} ${search.familyName}`,
+        });
+        const seen = new Set(likely.rows.map((r) => r.id));
+        const rest = named.rows.filter(
+          (r) =>
+            !seen.has(r.id) &&
+            (search.dateOfBirth === undefined ||
+              r.dateOfBirth === null ||
+              r.dateOfBirth === search.dateOfBirth),
+        );
+        return {
+          rows: [
+            ...likely.rows.map((r) => ({
+              id: r.id,
+              kind: r.kind,
+              givenName: r.givenName,
+              familyName: r.familyName,
+              dateOfBirth: r.dateOfBirth,
+              sex: r.sex,
+              lookedAfter: r.lookedAfter,
+            })),
+            ...rest,
+          ],
+          mayExistElsewhere: likely.hidden > 0 || named.mayExistElsewhere,
+        };
+      });
     },
 
     /** The child a concern is about (404 when missing, not a child, or out of scope). */
@@ -112,13 +139,14 @@ export function createConcernsService(db: Db, clock: Clock) {
           if (!allowed.has(personId) || facts.get(personId)?.kind !== 'child') throw notFound('child');
         } else if (input.newChild !== undefined) {
           const c = input.newChild;
+          const likely = await matcher.find(tx, actor, now, c, 'child');
           const match = await scope.listPeople({
             offset: 0,
             limit: 1,
             kind: 'child',
             search: `${c.givenName} ${c.familyName}`,
           });
-          if (match.mayExistElsewhere) {
+          if (likely.hidden > 0 || match.mayExistElsewhere) {
             throw validationError([
               { path: ['familyName'], code: 'may_exist_elsewhere', message: MAY_EXIST_ELSEWHERE },
             ]);
