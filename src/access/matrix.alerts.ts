@@ -16,7 +16,14 @@ export interface AlertMatrixCase {
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const STEPS = ['acknowledge', 'action', 'dismiss', 'snooze'] as const;
-const VALID_STEP_INPUT = { reason: 'a reason', until: '2099-01-01', opened: 'case' };
+const PAGE_STEP_INPUT = {
+  reason: 'a reason',
+  opened: 'case',
+  'until-day': '1',
+  'until-month': '1',
+  'until-year': '2099',
+};
+const API_STEP_INPUT = { reason: 'a reason', until: '2099-01-01', opened: 'case' };
 const WORKERS = { coordinator: 200, dsl: 200, nurse: 200, dplead: 200 };
 
 export const ALERTS_MATRIX: Record<string, AlertMatrixCase[]> = {
@@ -60,7 +67,7 @@ export const ALERTS_MATRIX: Record<string, AlertMatrixCase[]> = {
           label: `${step} an alert that does not exist (lifecycle permissions: alerts.http.test.ts)`,
           method: 'POST' as const,
           url: () => `/alerts/${UNKNOWN}/${step}`,
-          form: VALID_STEP_INPUT,
+          form: PAGE_STEP_INPUT,
           expect: { anon: 303, others: 404 },
         },
       ],
@@ -98,7 +105,7 @@ export const ALERTS_MATRIX: Record<string, AlertMatrixCase[]> = {
           label: `${step} an alert that does not exist (lifecycle permissions: alerts.api.http.test.ts)`,
           method: 'POST' as const,
           url: () => `/api/v1/alerts/${UNKNOWN}/${step}`,
-          form: VALID_STEP_INPUT,
+          form: API_STEP_INPUT,
           expect: { anon: 401, others: 404 },
         },
       ],

@@ -40,7 +40,11 @@ const AlertSummary = z.object({
   status: z.enum(ALERT_STATUSES),
   routedTo: z.enum(['mash_inbox', 'lead_professional']),
   ruleIds: z.array(z.string()),
-  explanations: z.array(z.string()).describe('Why each rule fired, in plain words'),
+  explanations: z.array(z.string()).describe('Why each rule fired, in plain words (those you may read)'),
+  reasonsWithheld: z
+    .number()
+    .int()
+    .describe('Reasons resting on records held by another agency that you may not see (counted only)'),
   snoozedUntil: z.string().nullable(),
 });
 

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireSignIn } from '../access/index.ts';
+import { actorOf, canInPartnership, requireSignIn } from '../access/index.ts';
 import { isAppError, notFound } from '../platform/errors/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import { alertParams } from './service/alerts.schema.ts';
@@ -26,8 +26,34 @@ const FormBody = z.object({
   _csrf: z.string().optional(),
   opened: z.string().max(20).optional(),
   reason: z.string().max(5000).optional(),
-  until: z.string().max(20).optional(),
+  'until-day': z.string().max(10).optional(),
+  'until-month': z.string().max(10).optional(),
+  'until-year': z.string().max(10).optional(),
 });
+type FormBody = z.infer<typeof FormBody>;
+const OUTCOME_LABEL: Record<string, string> = {
+  screening: 'CSE screening started',
+  case: 'Case opened',
+  dismissed: 'Dismissed',
+  snoozed: 'Snoozed',
+};
+
+/**
+ * The snooze date from the GOV.UK date input: 'YYYY-MM-DD', 'invalid' when incomplete or impossible
+ * (the schema then says so), or undefined when left empty.
+ *
+ * @example
+ * untilFrom({ 'until-day': '1', 'until-month': '12', 'until-year': '2026' }); // '2026-12-01'
+ */
+export function untilFrom(body: FormBody): string | undefined {
+  const parts = [body['until-day'], body['until-month'], body['until-year']].map((p) => (p ?? '').trim());
+  if (parts.every((p) => p === '')) return undefined;
+  const [d, m, y] = parts as [string, string, string];
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid';
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${iso}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? 'invalid' : iso;
+}
 const STATUS_LABEL: Record<string, string> = {
   new: 'New',
   acknowledged: 'Acknowledged',
@@ -44,18 +70,24 @@ export function registerAlertRoutes(base: FastifyInstance, deps: AppDeps): void 
     reply: FastifyReply,
     alert: AlertDetail,
     values: Record<string, string>,
-    errors: { href: string; text: string }[],
+    errors: { field: string; text: string }[],
     form?: string,
-  ) =>
-    reply.page('indicators/views/alert.njk', {
+  ) => {
+    // A date input's error links to its first field (GOV.UK error summary pattern).
+    const hrefOf = (field: string) => (field === 'snooze-until' ? '#snooze-until-day' : `#${field}`);
+    const inFourWeeks = new Date(deps.clock.now().getTime() + 28 * 86_400_000);
+    return reply.page('indicators/views/alert.njk', {
       pageTitle: `Alert: ${alert.childName}`,
       alert,
       statusLabel: STATUS_LABEL,
+      outcomeLabel: OUTCOME_LABEL,
+      exampleDate: `${inFourWeeks.getUTCDate()} ${inFourWeeks.getUTCMonth() + 1} ${inFourWeeks.getUTCFullYear()}`,
       values,
       form,
-      errorList: errors,
-      fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
+      errorList: errors.map((e) => ({ href: hrefOf(e.field), text: e.text })),
+      fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
     });
+  };
 
   app.get(
     '/alerts',
@@ -70,6 +102,7 @@ export function registerAlertRoutes(base: FastifyInstance, deps: AppDeps): void 
       return reply.page('indicators/views/inbox.njk', {
         pageTitle: 'Alerts',
         inbox,
+        showInsights: canInPartnership(actor, 'aggregate.read'),
         statusLabel: STATUS_LABEL,
         showRest: request.query.all === '1',
       });
@@ -107,7 +140,7 @@ export function registerAlertRoutes(base: FastifyInstance, deps: AppDeps): void 
         const actor = actorOf(request);
         const { id } = request.params;
         const body = request.body;
-        const input = { step, opened: body.opened, reason: body.reason, until: body.until };
+        const input = { step, opened: body.opened, reason: body.reason, until: untilFrom(body) };
         try {
           const done = await transitionAlert(db, deps.clock, actor, id, input);
           if (done.step.step === 'action') {
@@ -118,10 +151,15 @@ export function registerAlertRoutes(base: FastifyInstance, deps: AppDeps): void 
           if (!isAppError(error) || error.code !== 'validation') throw error;
           const alert = await getAlert(db, deps.clock, actor, id);
           const errors = error.issues.map((i) => ({
-            href: `#${step}-${String(i.path[0] ?? 'reason')}`,
+            field: `${step}-${String(i.path[0] ?? 'reason')}`,
             text: i.message,
           }));
-          const values = { reason: body.reason ?? '', until: body.until ?? '' };
+          const values = {
+            reason: body.reason ?? '',
+            untilDay: body['until-day'] ?? '',
+            untilMonth: body['until-month'] ?? '',
+            untilYear: body['until-year'] ?? '',
+          };
           return alertPage(reply.status(400), alert, values, errors, step);
         }
       },

@@ -45,7 +45,7 @@ describe('count rules (missing 3 times in 90 days)', () => {
     const { hits, evidence } = run([missing3], events);
     expect(hits).toHaveLength(1);
     expect(evidence).toEqual(events.map((e) => e.id));
-    expect(hits[0]!.explanation).toContain('3 matching records in the 90 days to 2025-03-31');
+    expect(hits[0]!.explanation).toContain('3 matching records in the 90 days to 31 March 2025');
   });
   it('does not fire when the earliest event is one day outside the window (as-of minus 90)', () => {
     const events = [

@@ -17,13 +17,38 @@ export interface HitDetail {
 }
 
 const pct = (x: number | undefined): string => `${(x ?? 0).toFixed(1)}%`;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A day as people read it ('31 March 2025'), the GOV.UK date style.
+ *
+ * @example
+ * longDate(toDay('2025-03-31')); // '31 March 2025'
+ */
+export function longDate(day: number): string {
+  const [y, m, d] = fromDay(day).split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1]!} ${y!}`;
+}
 
 /**
  * The explanation for one hit of `r` on `asOf`.
  *
  * @example
  * explainHit(compiledCountRule, { count: 3 }, asOf);
- * // 'Missing 3 times in 90 days: 3 matching records in the 90 days to 2025-03-31 (fires at 3).'
+ * // 'Missing 3 times in 90 days: 3 matching records in the 90 days to 31 March 2025 (the rule looks for 3 or more).'
  */
 export function explainHit(r: CompiledRule, d: HitDetail, asOf: number): string {
   // Count and profile explanations depend only on the rule, the count and the date: reuse them.
@@ -45,21 +70,27 @@ const MEMO = new WeakMap<CompiledRule, Map<number, string>>();
 
 function compose(r: CompiledRule, d: HitDetail, asOf: number): string {
   const title = r.rule.title;
-  const to = fromDay(asOf);
+  const to = longDate(asOf);
   switch (r.kind) {
-    case 'count':
-      return `${title}: ${d.count ?? 0} ${r.distinctDays ? 'days with matching records' : 'matching records'} in the ${r.window} days to ${to} (fires at ${r.atLeast}).`;
+    case 'count': {
+      const n = d.count ?? 0;
+      const what = r.distinctDays
+        ? `${n} ${n === 1 ? 'day' : 'days'} with matching records`
+        : `${n} matching ${n === 1 ? 'record' : 'records'}`;
+      return `${title}: ${what} in the ${r.window} days to ${to} (the rule looks for ${r.atLeast} or more).`;
+    }
     case 'attendance_rate':
       return `${title}: the child attended ${pct(d.percent)} of ${d.count ?? 0} possible school sessions in the ${r.window} days to ${to} (below ${r.below}%).`;
     case 'attendance_drop':
-      return `${title}: attendance this term to ${to} is ${pct(d.percent)}, against ${pct(d.previousPercent)} last term, a fall of ${((d.previousPercent ?? 0) - (d.percent ?? 0)).toFixed(1)} points (fires at ${r.dropPoints}).`;
+      return `${title}: attendance this term to ${to} is ${pct(d.percent)}, against ${pct(d.previousPercent)} last term, a fall of ${((d.previousPercent ?? 0) - (d.percent ?? 0)).toFixed(1)} points (the rule looks for ${r.dropPoints} or more).`;
     case 'co_occurrence': {
       const a = d.firstDay ?? asOf;
       const b = d.secondDay ?? asOf;
-      return `${title}: records on ${fromDay(a)} and ${fromDay(b)}, ${Math.abs(b - a)} days apart (within ${r.within} days), in the ${r.window} days to ${to}.`;
+      const apart = Math.abs(b - a);
+      return `${title}: records on ${longDate(a)} and ${longDate(b)}, ${apart} ${apart === 1 ? 'day' : 'days'} apart (within ${r.within} days), in the ${r.window} days to ${to}.`;
     }
     case 'screening_level':
-      return `${title}: the most recent screening, on ${fromDay(d.firstDay ?? asOf)}, assessed the risk of harm as ${SCREENING_LEVELS[d.level ?? 0] ?? 'unknown'}.`;
+      return `${title}: the most recent screening, on ${longDate(d.firstDay ?? asOf)}, assessed the risk of harm as ${SCREENING_LEVELS[d.level ?? 0] ?? 'unknown'}.`;
     case 'profile': {
       const what =
         r.attribute === 'age_under'

@@ -223,14 +223,26 @@ describe('alerts API: the inbox, one alert, the lifecycle', () => {
     expect(alert.evidence.items.map((i) => i.what)).toContain('Reported missing');
     expect(alert.history.map((e) => e.to)).toEqual(['new']);
     expect(alert.canUpdate).toBe(true);
-    const school = (await dsl.get(`/api/v1/alerts/${dslAlert}`)).json<{ evidence: { withheld: number } }>();
+    // A school sees neither the health records nor the reasons that rest on them.
+    const school = (await dsl.get(`/api/v1/alerts/${dslAlert}`)).json<{
+      evidence: { items: { what: string }[]; withheld: number };
+      explanations: string[];
+      ruleIds: string[];
+      reasonsWithheld: number;
+    }>();
     expect(school.evidence.withheld).toBeGreaterThan(0);
+    expect(school.reasonsWithheld).toBeGreaterThan(0);
+    expect(JSON.stringify(school)).not.toMatch(/sexual|health|Emergency/i);
+    expect(school.explanations).toHaveLength(school.ruleIds.length);
+    const listed = (await dsl.get('/api/v1/alerts')).json<{ alerts: { explanations: string[] }[] }>();
+    expect(JSON.stringify(listed)).not.toMatch(/sexual|health|Emergency/i);
   });
 
   it('acknowledges, snoozes with a reason, then dismisses with a reason; closed stays closed (409)', async () => {
     const ack = await postJson(coordinator, `/api/v1/alerts/${oseiAlert}/acknowledge`, {});
     expect(ack.statusCode).toBe(200);
     expect(ack.json()).toEqual({ id: oseiAlert, status: 'acknowledged', personId: osei, next: null });
+    expect((await postJson(coordinator, `/api/v1/alerts/${oseiAlert}/acknowledge`, {})).statusCode).toBe(409);
     const snooze = await postJson(coordinator, `/api/v1/alerts/${oseiAlert}/snooze`, {
       reason: 'Awaiting the strategy meeting',
       until: '2026-12-01',

@@ -115,9 +115,21 @@ describe('alert routes', () => {
     expect(res.body).toContain('href="#dismiss-reason"');
     const snooze = await coordinator.post(`/alerts/${oseiAlert}/snooze`, {
       reason: 'Wait for review',
-      until: '2020-01-01',
+      'until-day': '1',
+      'until-month': '1',
+      'until-year': '2020',
     });
     expect(snooze.statusCode).toBe(400);
+    expect(snooze.body).toContain('The date to bring the alert back must be in the future');
+    expect(snooze.body).toContain('href="#snooze-until-day"');
+    const impossible = await coordinator.post(`/alerts/${oseiAlert}/snooze`, {
+      reason: 'Wait for review',
+      'until-day': '31',
+      'until-month': '2',
+      'until-year': '2027',
+    });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.body).toContain('The date to bring the alert back must be a real date');
   });
 
   it('shows the inbox most urgent first with the evidence on the page', async () => {
@@ -132,7 +144,9 @@ describe('alert routes', () => {
     expect((await coordinator.post(`/alerts/${oseiAlert}/acknowledge`, {})).statusCode).toBe(303);
     const snooze = await coordinator.post(`/alerts/${oseiAlert}/snooze`, {
       reason: 'Awaiting strategy meeting',
-      until: '2026-12-01',
+      'until-day': '1',
+      'until-month': '12',
+      'until-year': '2026',
     });
     expect(snooze.statusCode).toBe(303);
     expect((await coordinator.get('/alerts')).body).not.toContain(`/alerts/${oseiAlert}"`);

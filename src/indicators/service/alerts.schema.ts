@@ -25,7 +25,12 @@ export const dismissBody = body(
 export const snoozeBody = body(
   {
     reason: reason('snoozing'),
-    until: z.iso.date({ error: 'Enter the date to bring the alert back, for example 2026-12-01' }),
+    until: z.iso.date({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'Enter the date to bring the alert back'
+          : 'The date to bring the alert back must be a real date',
+    }),
   },
   '{"reason": "Wait for the strategy meeting", "until": "2026-12-01"}',
 );

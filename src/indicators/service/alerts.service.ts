@@ -11,6 +11,7 @@ import { AppError, notFound, validationError } from '../../platform/errors/index
 import { newId } from '../../platform/ids/ids.ts';
 import { DEFAULT_ALERT_POLICY } from './evaluation.service.ts';
 import { visibleEvidence, type VisibleEvidence } from './evidence.ts';
+import { reasonContext, visibleReasons, type ReasonContext } from './visible-reasons.ts';
 import { withAlertTables, type StoredAlertStatus } from './tables.ts';
 import { transitionSchema, type AlertListQuery, type Transition } from './alerts.schema.ts';
 
@@ -25,7 +26,10 @@ export interface AlertSummary {
   readonly status: StoredAlertStatus;
   readonly routedTo: 'mash_inbox' | 'lead_professional';
   readonly ruleIds: readonly string[];
+  /** Why it was raised: the reasons the viewer may read (rule ids and explanations, in step). */
   readonly explanations: readonly string[];
+  /** Reasons resting on records the viewer may not see: counted, never described. */
+  readonly reasonsWithheld: number;
   readonly snoozedUntil: string | null;
 }
 
@@ -117,8 +121,10 @@ async function visibleAlerts(tx: Tx, clock: Clock, actor: Actor, select: AlertSe
 }
 
 type Row = Awaited<ReturnType<typeof visibleAlerts>>['rows'][number];
+type Facts = Awaited<ReturnType<typeof visibleAlerts>>['facts'];
 
-function summary(r: Row): AlertSummary {
+function summary(r: Row, ctx: ReasonContext, facts: Facts): AlertSummary {
+  const reasons = visibleReasons(ctx, r, facts.get(r.person_id)!);
   return {
     id: r.id,
     personId: r.person_id,
@@ -129,10 +135,17 @@ function summary(r: Row): AlertSummary {
     raisedOn: r.raised_on,
     status: r.status,
     routedTo: r.routed_to,
-    ruleIds: r.rule_ids,
-    explanations: r.explanation,
+    ruleIds: reasons.ruleIds,
+    explanations: reasons.explanations,
+    reasonsWithheld: reasons.withheld,
     snoozedUntil: r.snoozed_until,
   };
+}
+
+/** Summaries of `rows`, each with only the reasons the actor may read. */
+async function summaries(tx: Tx, actor: Actor, rows: readonly Row[], facts: Facts): Promise<AlertSummary[]> {
+  const ctx = await reasonContext(tx, actor, rows);
+  return rows.map((r) => summary(r, ctx, facts));
 }
 
 /**
@@ -158,12 +171,7 @@ export function inLifecycleOrder<
   return out;
 }
 
-async function detail(
-  tx: Tx,
-  actor: Actor,
-  r: Row,
-  facts: Awaited<ReturnType<typeof visibleAlerts>>['facts'],
-): Promise<AlertDetail> {
+async function detail(tx: Tx, actor: Actor, r: Row, facts: Facts, ctx: ReasonContext): Promise<AlertDetail> {
   const history = await withAlertTables(tx)
     .selectFrom('alert_event')
     .select(['occurred_at', 'from_status', 'to_status', 'reason'])
@@ -173,7 +181,7 @@ async function detail(
     .orderBy('id')
     .execute();
   return {
-    ...summary(r),
+    ...summary(r, ctx, facts),
     evidence: await visibleEvidence(tx, actor, facts.get(r.person_id)!, r.evidence_event_ids),
     outcome: r.outcome,
     outcomeReason: r.outcome_reason,
@@ -211,8 +219,9 @@ export async function listInbox(
   return inTransaction(db, async (tx) => {
     const { rows, facts } = await visibleAlerts(tx, clock, actor, { statuses: OPEN, dueOnly: true });
     const shown: AlertDetail[] = [];
-    for (const r of rows.slice(0, limit)) shown.push(await detail(tx, actor, r, facts));
-    const rest = rows.slice(limit).map(summary);
+    const ctx = await reasonContext(tx, actor, rows);
+    for (const r of rows.slice(0, limit)) shown.push(await detail(tx, actor, r, facts, ctx));
+    const rest = rows.slice(limit).map((r) => summary(r, ctx, facts));
     const restByBand: Record<string, number> = {};
     for (const a of rest) restByBand[a.band] = (restByBand[a.band] ?? 0) + 1;
     await writeAudit(tx, clock.now(), {
@@ -248,14 +257,14 @@ export async function listAlerts(
   if (!worksAlerts(actor)) throw notFound('page');
   return inTransaction(db, async (tx) => {
     const statuses = query.status === 'open' ? OPEN : query.status === 'all' ? undefined : [query.status];
-    const { rows } = await visibleAlerts(tx, clock, actor, {
+    const { rows, facts } = await visibleAlerts(tx, clock, actor, {
       dueOnly: query.status === 'open',
       ...(statuses === undefined ? {} : { statuses }),
       ...(query.band === undefined ? {} : { band: query.band }),
       ...(query.child === undefined ? {} : { personId: query.child }),
       ...(query.routedTo === undefined ? {} : { routedTo: query.routedTo }),
     });
-    const alerts = rows.slice(query.offset, query.offset + query.limit).map(summary);
+    const alerts = await summaries(tx, actor, rows.slice(query.offset, query.offset + query.limit), facts);
     await writeAudit(tx, clock.now(), {
       action: 'alert.list',
       subjectType: 'alert',
@@ -300,8 +309,8 @@ export async function dailyDigest(
   const day = date ?? clock.now().toISOString().slice(0, 10);
   const limit = options.limit ?? DEFAULT_ALERT_POLICY.dailyLimitPerUser;
   return inTransaction(db, async (tx) => {
-    const { rows } = await visibleAlerts(tx, clock, actor, { raisedOn: day });
-    const shown = rows.slice(0, limit).map(summary);
+    const { rows, facts } = await visibleAlerts(tx, clock, actor, { raisedOn: day });
+    const shown = await summaries(tx, actor, rows.slice(0, limit), facts);
     const summarisedByBand: Record<string, number> = {};
     for (const r of rows.slice(limit)) summarisedByBand[r.band] = (summarisedByBand[r.band] ?? 0) + 1;
     await writeAudit(tx, clock.now(), {
@@ -336,7 +345,7 @@ export async function getAlert(
       outcome: r === undefined ? 'denied' : 'success',
     });
     if (r === undefined) return undefined;
-    return detail(tx, actor, r, facts);
+    return detail(tx, actor, r, facts, await reasonContext(tx, actor, [r]));
   }).then((a) => {
     if (a === undefined) throw notFound('alert');
     return a;
@@ -404,6 +413,9 @@ export async function transitionAlert(
       ]);
     }
     if (FINAL.has(r.status)) throw new AppError('conflict', `This alert has already been ${r.status}`);
+    if (step.step === 'acknowledge' && r.status === 'acknowledged') {
+      throw new AppError('conflict', 'This alert has already been acknowledged');
+    }
     const to = TO_STATUS[step.step];
     const reason = step.step === 'dismiss' || step.step === 'snooze' ? step.reason : null;
     await withAlertTables(tx)
@@ -429,7 +441,12 @@ export async function transitionAlert(
         alert_id: id,
         from_status: r.status,
         to_status: to,
-        reason: step.step === 'action' ? `opened a ${step.opened}` : reason,
+        reason:
+          step.step === 'action'
+            ? step.opened === 'case'
+              ? 'Opened a case'
+              : 'Started a CSE screening'
+            : reason,
         actor_user_id: actor.userId,
         occurred_at: clock.now(),
       })
