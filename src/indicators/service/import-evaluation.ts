@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { runWithContext, writeAudit } from '../../access/index.ts';
-import { feedByName, onBatchCompleted } from '../../imports/index.ts';
+import { onBatchCompleted } from '../../imports/index.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction, type Database, type DatabaseHandle } from '../../platform/database/index.ts';
 import { newId } from '../../platform/ids/ids.ts';
@@ -43,12 +43,11 @@ export interface ImportEvaluation {
 
 interface Pending {
   readonly id: string;
-  readonly feed: string;
 }
 
 async function pendingBatches(db: Kysely<Database>, partnershipId: string): Promise<Pending[]> {
   const r = await sql<Pending>`
-    select b.id::text as id, b.feed from import_batch b
+    select b.id::text as id from import_batch b
     where b.partnership_id = ${partnershipId}::uuid and b.status = 'completed'
       and not exists (select 1 from import_evaluation e where e.batch_id = b.id)
     order by b.started_at, b.id`.execute(db);
@@ -63,9 +62,9 @@ async function changedPeople(db: Kysely<Database>, batchIds: readonly string[]):
 }
 
 /**
- * Re-evaluates the children changed by every pending import batch of a partnership and raises their
- * alerts. A batch that records no people (daily attendance) changes rates for everyone it covers, so
- * it is evaluated in full. Throws on failure, leaving the batches pending.
+ * Re-evaluates the children changed by every pending import batch of a partnership (attendance batches
+ * list the pupils whose marks they added) and raises their alerts; past the threshold, everyone in one
+ * full run. Throws on failure, leaving the batches pending.
  *
  * @example
  * const run = await evaluatePendingImports({ db, clock, logger }, partnershipId);
@@ -79,9 +78,8 @@ export async function evaluatePendingImports(
   const none = { partnershipId, batches: 0, full: false, evaluated: 0, alertsRaised: 0, alertIds: [] };
   if (pending.length === 0) return none;
   const ids = pending.map((b) => b.id);
-  const attendance = pending.some((b) => feedByName(b.feed)?.target === 'attendance');
-  const people = attendance ? [] : await changedPeople(db, ids);
-  const full = attendance || people.length > FULL_EVALUATION_THRESHOLD;
+  const people = await changedPeople(db, ids);
+  const full = people.length > FULL_EVALUATION_THRESHOLD;
   // Always the system, even when the import was an upload in someone's request.
   return runWithContext(
     {
