@@ -12,7 +12,10 @@ import {
   type Client,
   type Harness,
 } from '../../access/testing/harness.ts';
+import { loadActor } from '../../access/accounts/actor.ts';
+import { runWithContext } from '../../access/index.ts';
 import { newId } from '../../platform/ids/ids.ts';
+import { dailyDigest, listInbox } from './alerts.service.ts';
 import { evaluatePartnership } from './evaluation.service.ts';
 import { withAlertTables } from './tables.ts';
 
@@ -203,6 +206,27 @@ describe('alerts API: the inbox, one alert, the lifecycle', () => {
     }>();
     expect(paged.alerts).toHaveLength(1);
     expect(paged.total).toBe(3);
+  });
+
+  it('keeps the inbox and the digest to the daily limit, the rest summarised by band', async () => {
+    const { id } = await h.db.db
+      .selectFrom('user_account')
+      .select('id')
+      .where('email', '=', 'coordinator@northmoor.example')
+      .executeTakeFirstOrThrow();
+    const actor = (await loadActor(h.db.db, id))!;
+    const asCoordinator = <T>(work: () => Promise<T>) =>
+      runWithContext({ requestId: newId(), actor, purpose: 'safeguarding', channel: 'web' }, work);
+    const inbox = await asCoordinator(() => listInbox(h.db.db, h.clock, actor, { limit: 1 }));
+    expect(inbox.shown.map((a) => a.id)).toEqual([hartwellAlert]);
+    expect(inbox.shown[0]!.evidence.items.length).toBeGreaterThan(0);
+    expect(inbox.restByBand).toEqual({ medium: 2 });
+    const digest = await asCoordinator(() =>
+      dailyDigest(h.db.db, h.clock, actor, '2026-11-02', { limit: 1 }),
+    );
+    expect(digest.shown.map((a) => a.id)).toEqual([hartwellAlert]);
+    expect(digest.summarised).toBe(2);
+    expect(digest.summarisedByBand).toEqual({ medium: 2 });
   });
 
   it('lists only the alerts routed to a practitioner', async () => {
