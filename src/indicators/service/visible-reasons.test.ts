@@ -11,6 +11,11 @@ describe('sourcesOfRule', () => {
     expect(sources.get('missing-and-sexual-health')).toEqual(['health']);
   });
 
+  it('treats a learning disability as a health field, like the child record does', () => {
+    expect(sources.get('learning-disability')).toEqual(['health']);
+    expect(sources.get('looked-after')).toEqual([]);
+  });
+
   it('marks police intelligence and concerns, and leaves open records and the profile unmarked', () => {
     expect(sources.get('intelligence-recorded')).toEqual(['intelligence']);
     expect(sources.get('concern-recorded')).toEqual(['concern']);

@@ -35,6 +35,9 @@ export function sourcesOfRule(rule: Rule): Set<RestrictedSource> {
         ? [...rule.first, ...rule.second]
         : [];
   const out = new Set<RestrictedSource>();
+  // Disability is a health field of the child's record (shown only with person.read_health), so a
+  // reason that says the child has a learning disability is withheld from the same viewers.
+  if (rule.kind === 'profile' && rule.attribute === 'learning_disability') out.add('health');
   for (const s of selectors) {
     const source = SOURCE_OF_TYPE[s.split(':')[0]!];
     if (source !== undefined) out.add(source);
