@@ -80,11 +80,7 @@ export const NAVIGATION: NavigationItem[] = [
     text: 'Emergency access',
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
-  {
-    href: '/network',
-    text: 'Networks',
-    visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
-  },
+  { href: '/network', text: 'Networks', visible: allowedTo('network.view') },
   { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
   {
     href: '/alerts',

@@ -2,8 +2,8 @@
  * Authorisation matrix rows for the workspace, network, intelligence and case routes (issues 8 and 9),
  * kept apart from the core rows in matrix.http.test.ts. Each row was checked against the policy: signed-out
  * pages redirect to sign-in (303) and APIs answer 401; roles without the action, and records out of scope
- * or unknown, are 404. Known quirk: two routes validate their query or body before checking sign-in, so an
- * anonymous malformed request gets 400 (nothing is revealed); see the issue notes.
+ * or unknown, are 404. Routes that take input check sign-in, then the policy, then the input: a signed-out
+ * malformed request gets 303 or 401, a role without the action 404, and only then is bad input 400.
  */
 export interface MatrixCase {
   label: string;
@@ -131,7 +131,18 @@ export const WORKSPACE_MATRIX: Record<string, MatrixCase[]> = {
     },
   ],
   'GET /network/chart': [
-    { label: '/network/chart', method: 'GET', url: () => '/network/chart', expect: { others: 400 } },
+    {
+      label: '/network/chart (no focus)',
+      method: 'GET',
+      url: () => '/network/chart',
+      expect: { anon: 303, board: 404, admin: 404, auditor: 404, others: 400 },
+    },
+    {
+      label: '/network/chart around a child (police and health involved)',
+      method: 'GET',
+      url: (ids) => `/network/chart?type=person&id=${ids.child1}`,
+      expect: { anon: 303, coordinator: 200, nurse: 200, analyst: 200, dplead: 200, others: 404 },
+    },
   ],
   'GET /network/places/:id': [
     {
@@ -159,10 +170,16 @@ export const WORKSPACE_MATRIX: Record<string, MatrixCase[]> = {
   ],
   'GET /api/v1/network/chart': [
     {
-      label: '/api/v1/network/chart',
+      label: '/api/v1/network/chart (no focus)',
       method: 'GET',
       url: () => '/api/v1/network/chart',
-      expect: { others: 400 },
+      expect: { anon: 401, board: 404, admin: 404, auditor: 404, others: 400 },
+    },
+    {
+      label: '/api/v1/network/chart around a child (police and health involved)',
+      method: 'GET',
+      url: (ids) => `/api/v1/network/chart?type=person&id=${ids.child1}`,
+      expect: { anon: 401, coordinator: 200, nurse: 200, analyst: 200, dplead: 200, others: 404 },
     },
   ],
   'GET /api/v1/network/hotspots': [

@@ -101,16 +101,56 @@ export function formatProbability(p: number): string {
   return `${(p * 100).toFixed(1)}%`;
 }
 
+const SCHEME: Record<string, string> = {
+  nhs_number: 'NHS number',
+  upn: 'unique pupil number',
+  police_id: 'police reference',
+  la_id: 'local authority reference',
+  yot_id: 'youth justice reference',
+};
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** Capitals back on standardised words ("o'brien-smith" → "O'Brien-Smith"). */
+function titleCase(text: string): string {
+  return text.replace(
+    /(^|[\s'’-])(\p{L})/gu,
+    (_m, before: string, letter: string) => before + letter.toUpperCase(),
+  );
+}
+
+/** A value as the engine compared it (standardised), made readable. */
 function shown(comparison: string, value: string): string {
   if (value === '') return 'Not recorded';
-  if (comparison === 'phone') return 'Recorded';
-  if (comparison === 'identifier') {
-    return value
-      .split(' ')
-      .map((s) => s.replace(/_/g, ' ').replace(/^nhs /, 'NHS ').replace(/^upn$/, 'UPN'))
-      .join(', ');
+  switch (comparison) {
+    case 'phone':
+      return 'Recorded';
+    case 'identifier': {
+      const names = value.split(' ').map((x) => SCHEME[x] ?? x.replace(/_/g, ' '));
+      const text = names.join(', ');
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
+    case 'date_of_birth': {
+      const d = new Date(`${value}T00:00:00Z`);
+      return Number.isNaN(d.getTime()) ? value : DATE.format(d);
+    }
+    case 'location': {
+      // "address tokens, POSTCODE": capitals on the address, the postcode as it is.
+      const cut = value.lastIndexOf(', ');
+      return cut < 0 && /\d[A-Z]{2}$|^[A-Z]{1,2}\d/.test(value)
+        ? value
+        : cut < 0
+          ? titleCase(value)
+          : `${titleCase(value.slice(0, cut))}, ${value.slice(cut + 2)}`;
+    }
+    default:
+      return titleCase(value);
   }
-  return value;
 }
 
 /**

@@ -129,7 +129,7 @@ export interface PersonSummary {
   familyName: string | null;
   dateOfBirth: string | null;
   sealed: boolean;
-  /** Agencies that sent a record of this person or of anyone merged into them. */
+  /** Agencies with a record or an event of this person or of anyone merged into them. */
   agencies: string[];
 }
 
@@ -145,6 +145,9 @@ export async function personSummaries(
   ids: readonly string[],
 ): Promise<Map<string, PersonSummary>> {
   if (ids.length === 0) return new Map();
+  // The person and everyone merged into them.
+  const group = sql`array(select m.id from person m
+    where m.partnership_id = p.partnership_id and m.merged_into = p.id) || p.id`;
   const rows = await tx
     .selectFrom('person as p')
     .select([
@@ -155,11 +158,13 @@ export async function personSummaries(
       'p.date_of_birth',
       'p.sealed',
       sql<string[] | null>`(select array_agg(distinct a.name order by a.name)
-        from source_record s join agency a on a.id = s.agency_id
-        where s.partnership_id = p.partnership_id and (s.person_id = p.id or s.person_id in
-          (select m.id from person m where m.partnership_id = p.partnership_id and m.merged_into = p.id)))`.as(
-        'agencies',
-      ),
+        from (
+          select s.agency_id from source_record s
+          where s.partnership_id = p.partnership_id and s.person_id = any(${group})
+          union all
+          select e.agency_id from event_party ep join event e on e.id = ep.event_id
+          where ep.partnership_id = p.partnership_id and ep.person_id = any(${group})
+        ) x join agency a on a.id = x.agency_id)`.as('agencies'),
     ])
     .where('p.partnership_id', '=', partnershipId)
     .where('p.id', 'in', [...new Set(ids)])
@@ -186,13 +191,20 @@ export async function personSummaries(
  * @example
  * const detail = await personDetail(tx, partnershipId, id);
  */
-export async function personDetail(tx: Tx, partnershipId: string, id: string) {
-  const merged = await tx
-    .selectFrom('person')
-    .select('id')
-    .where('partnership_id', '=', partnershipId)
-    .where('merged_into', '=', id)
-    .execute();
+export async function personDetail(
+  tx: Tx,
+  partnershipId: string,
+  id: string,
+  options: { withMerged: boolean } = { withMerged: true },
+) {
+  const merged = options.withMerged
+    ? await tx
+        .selectFrom('person')
+        .select('id')
+        .where('partnership_id', '=', partnershipId)
+        .where('merged_into', '=', id)
+        .execute()
+    : [];
   const ids = [id, ...merged.map((m) => m.id)];
   return tx
     .selectFrom('person as p')
@@ -212,7 +224,8 @@ export async function personDetail(tx: Tx, partnershipId: string, id: string) {
           .selectFrom('person as m')
           .select(['m.id', 'm.given_name', 'm.family_name', 'm.date_of_birth', 'm.sealed'])
           .where('m.partnership_id', '=', partnershipId)
-          .where('m.merged_into', '=', id)
+          .where('m.id', 'in', ids)
+          .where('m.id', '!=', id)
           .orderBy('m.created_at'),
       ).as('merged'),
       jsonArrayFrom(

@@ -269,8 +269,8 @@ export function createIdentityService(db: Db, clock: Clock) {
         // Undecided: compare the people the two records now belong to. Decided: the records as queued.
         const [newerId, earlierId] = pending ? [pair.rootA, pair.rootB] : [pair.personId, pair.candidateId];
         const [newer, earlier, history, blockers, apart] = await Promise.all([
-          personDetail(tx, pid, newerId),
-          personDetail(tx, pid, earlierId),
+          personDetail(tx, pid, newerId, { withMerged: pending }),
+          personDetail(tx, pid, earlierId, { withMerged: pending }),
           pairHistory(tx, pid, pair.id),
           pending ? linkBlockers(tx, pid, pair) : Promise.resolve([]),
           apartPairs(tx, pid),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditCount,
   cookieFrom,
   cookieHeader,
   csrfIn,
@@ -60,6 +61,18 @@ describe('network routes', () => {
       (await analyst.get(`/api/v1/network/chart?type=person&id=${crypto.randomUUID()}`)).statusCode,
     ).toBe(404);
     expect((await analyst.get(`/network/places/${crypto.randomUUID()}`)).statusCode).toBe(404);
+  });
+
+  it('checks sign-in, then the policy, before the input: a malformed request is 401, 303 or 404 first', async () => {
+    const anonApi = await h.app.inject({ method: 'GET', url: '/api/v1/network/chart?type=planet' });
+    expect(anonApi.statusCode).toBe(401);
+    const anonPage = await h.app.inject({ method: 'GET', url: '/network/chart?type=planet' });
+    expect(anonPage.statusCode).toBe(303);
+    expect(String(anonPage.headers.location)).toMatch(/^\/sign-in/);
+    const denied = await auditCount(h, 'network.chart', 'denied');
+    expect((await board.get('/api/v1/network/chart?type=planet')).statusCode).toBe(404);
+    expect((await board.get('/network/chart')).statusCode).toBe(404);
+    expect(await auditCount(h, 'network.chart', 'denied')).toBe(denied + 2);
   });
 
   it('answers 400 to a malformed chart request', async () => {

@@ -2,12 +2,13 @@
  * Network pages and API: possible groups, a link chart around a person, place, vehicle/phone or group
  * (cytoscape from a JSON endpoint, with a data-table twin that works without JavaScript), a place page
  * and a hotspot map (Leaflet over a fictional area's GeoJSON, server-drawn SVG without JavaScript).
- * Each route: sign-in → zod input → one service call (trimmed to the viewer, audited) → render or JSON.
+ * Each route: sign-in → policy (`network.view`) → zod input → one service call (trimmed to the viewer,
+ * audited) → render or JSON.
  */
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireSignIn } from '../access/index.ts';
@@ -93,6 +94,15 @@ const TYPE_LABEL = {
 export function registerNetworkRoutes(base: FastifyInstance, deps: AppDeps): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const network = createNetworkService(deps.database.db, deps.clock);
+  // Checklist: signed in (303 or 401), may see networks (404, audited), then the input (400).
+  const guard = (what: string) => ({
+    preValidation: [
+      requireSignIn,
+      async (request: FastifyRequest): Promise<void> => {
+        await network.mayView(actorOf(request), what);
+      },
+    ],
+  });
 
   app.get(
     '/network/assets/:file',
@@ -105,14 +115,14 @@ export function registerNetworkRoutes(base: FastifyInstance, deps: AppDeps): voi
     },
   );
 
-  app.get('/network', { schema: { hide: true }, preHandler: requireSignIn }, async (request, reply) => {
+  app.get('/network', { schema: { hide: true }, ...guard('groups') }, async (request, reply) => {
     const groups = await network.groups(actorOf(request));
     return reply.page('network/views/groups.njk', { pageTitle: 'Possible groups', groups });
   });
 
   app.get(
     '/network/chart',
-    { schema: { hide: true, querystring: ChartQuery }, preHandler: requireSignIn },
+    { schema: { hide: true, querystring: ChartQuery }, ...guard('chart') },
     async (request, reply) => {
       const q = request.query;
       const chart = await network.chart(actorOf(request), { type: q.type, id: q.id }, q.hops);
@@ -136,25 +146,21 @@ export function registerNetworkRoutes(base: FastifyInstance, deps: AppDeps): voi
 
   app.get(
     '/network/places/:id',
-    { schema: { hide: true, params: UuidParams }, preHandler: requireSignIn },
+    { schema: { hide: true, params: UuidParams }, ...guard('place') },
     async (request, reply) => {
       const view = await network.place(actorOf(request), request.params.id);
       return reply.page('network/views/place.njk', { pageTitle: view.place.label, view });
     },
   );
 
-  app.get(
-    '/network/hotspots',
-    { schema: { hide: true }, preHandler: requireSignIn },
-    async (request, reply) => {
-      const places = await network.hotspotMap(actorOf(request));
-      return reply.page('network/views/hotspots.njk', {
-        pageTitle: 'Hotspots',
-        places,
-        svg: hotspotSvg(places),
-      });
-    },
-  );
+  app.get('/network/hotspots', { schema: { hide: true }, ...guard('hotspots') }, async (request, reply) => {
+    const places = await network.hotspotMap(actorOf(request));
+    return reply.page('network/views/hotspots.njk', {
+      pageTitle: 'Hotspots',
+      places,
+      svg: hotspotSvg(places),
+    });
+  });
 
   app.get(
     '/api/v1/network/groups',
@@ -164,7 +170,7 @@ export function registerNetworkRoutes(base: FastifyInstance, deps: AppDeps): voi
         tags: ['network'],
         response: { 200: GroupsResponse },
       },
-      preHandler: requireSignIn,
+      ...guard('groups'),
     },
     async (request) => ({ groups: await network.groups(actorOf(request)) }),
   );
@@ -178,7 +184,7 @@ export function registerNetworkRoutes(base: FastifyInstance, deps: AppDeps): voi
         querystring: ChartQuery,
         response: { 200: ChartResponse },
       },
-      preHandler: requireSignIn,
+      ...guard('chart'),
     },
     async (request) => {
       const q = request.query;
@@ -194,7 +200,7 @@ export function registerNetworkRoutes(base: FastifyInstance, deps: AppDeps): voi
         tags: ['network'],
         response: { 200: HotspotsResponse },
       },
-      preHandler: requireSignIn,
+      ...guard('hotspots'),
     },
     async (request) => ({ places: await network.hotspotMap(actorOf(request)) }),
   );

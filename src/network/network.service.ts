@@ -1,14 +1,14 @@
 /**
  * The network service: loads the viewer's share of the POLE records (network.repository.ts), runs the
  * pure engine on it, and presents possible groups, link charts, places and hotspots. Every call runs in
- * one access-checked transaction and writes an audit event. Readers of people (practitioners,
- * coordinators, police analysts) may use it, each on their own trimmed graph; anyone else gets 404.
+ * one access-checked transaction and writes an audit event. Whoever the policy lets see networks
+ * (`network.view`) may use it, each on their own trimmed graph; anyone else gets 404 (audited).
  */
 import { createHash } from 'node:crypto';
-import { withAccess, writeAudit, type AccessScope, type Actor } from '../access/index.ts';
+import { canInPartnership, withAccess, writeAudit, type AccessScope, type Actor } from '../access/index.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { Db } from '../platform/database/index.ts';
-import { notFound } from '../platform/errors/index.ts';
+import { isAppError, notFound, type AppError } from '../platform/errors/index.ts';
 import { buildPoleGraph } from './engine/build-graph.ts';
 import { chartAround } from './engine/chart.ts';
 import { detectGroups, type PossibleGroup } from './engine/groups.ts';
@@ -17,12 +17,11 @@ import { nodeMeasures, type NodeMeasures } from './engine/measures.ts';
 import type { Evidence, PoleGraph } from './engine/types.ts';
 import { loadViewerPole, type PlaceRecord, type ViewerPole } from './network.repository.ts';
 
-const NETWORK_ROLES = new Set(['practitioner', 'coordinator', 'police_analyst']);
 export const CHART_LIMITS = { maxNodes: 2000, maxHops: 3 } as const;
 
-/** Whether the actor may open the network pages at all (what they see is still trimmed). */
+/** Whether the policy lets the actor open the network pages at all (what they see is still trimmed). */
 export function mayUseNetwork(actor: Actor): boolean {
-  return actor.roles.some((r) => NETWORK_ROLES.has(r));
+  return canInPartnership(actor, 'network.view');
 }
 
 export interface Named {
@@ -78,6 +77,8 @@ export interface HotspotPoint {
 export type FocusType = 'person' | 'location' | 'object' | 'group';
 
 export interface NetworkService {
+  /** Refuses (audited, as not found) anyone the policy does not let see networks. */
+  mayView(actor: Actor, what: string): Promise<void>;
   groups(actor: Actor): Promise<GroupView[]>;
   chart(actor: Actor, focus: { type: FocusType; id: string }, hops?: number): Promise<ChartView>;
   place(actor: Actor, id: string): Promise<PlaceView>;
@@ -113,17 +114,38 @@ function evidenceText(ev: readonly Evidence[], pole: ViewerPole): string {
  * const groups = await network.groups(actor);
  */
 export function createNetworkService(db: Db, clock: Clock): NetworkService {
+  // A refusal (not found) is carried out of the transaction so that its "denied" audit event commits;
+  // nothing else is written by these reads.
+  const refusable = async <T>(actor: Actor, work: (scope: AccessScope) => Promise<T>): Promise<T> => {
+    const outcome = await withAccess(
+      db,
+      clock,
+      actor,
+      async (scope): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> => {
+        try {
+          return { ok: true, value: await work(scope) };
+        } catch (error) {
+          if (isAppError(error) && error.code === 'not_found') return { ok: false, error };
+          throw error;
+        }
+      },
+    );
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  };
+  const refuseUnlessViewer = async (scope: AccessScope, now: Date, what: string): Promise<void> => {
+    if (mayUseNetwork(scope.actor)) return;
+    await writeAudit(scope.tx, now, { action: `network.${what}`, outcome: 'denied' });
+    throw notFound('page');
+  };
   const run = <T>(
     actor: Actor,
     what: string,
     work: (pole: ViewerPole, scope: AccessScope) => T,
   ): Promise<T> =>
-    withAccess(db, clock, actor, async (scope) => {
+    refusable(actor, async (scope) => {
       const now = clock.now();
-      if (!mayUseNetwork(actor)) {
-        await writeAudit(scope.tx, now, { action: `network.${what}`, outcome: 'denied' });
-        throw notFound('page');
-      }
+      await refuseUnlessViewer(scope, now, what);
       const pole = await loadViewerPole(scope, now);
       let result: T;
       try {
@@ -159,6 +181,8 @@ export function createNetworkService(db: Db, clock: Clock): NetworkService {
   const groupsOf = (graph: PoleGraph): PossibleGroup[] => detectGroups(graph);
 
   return {
+    mayView: (actor, what) => refusable(actor, (scope) => refuseUnlessViewer(scope, clock.now(), what)),
+
     groups: (actor) =>
       run(actor, 'groups', (pole) => groupsOf(buildPoleGraph(pole.data)).map((g) => presentGroup(pole, g))),
 

@@ -85,6 +85,10 @@ function oracle(actor: Actor, action: Action, r: Resource): boolean {
       return coordinator;
     case 'identity.review':
       return coordinator;
+    case 'intelligence.record':
+      return has('police_analyst') && actor.agencyKind === 'police';
+    case 'network.view':
+      return has('practitioner') || has('coordinator') || has('police_analyst');
     case 'aggregate.read':
       return has('partnership_analyst') || has('coordinator');
     case 'report.view':

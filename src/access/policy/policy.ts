@@ -206,6 +206,24 @@ export const RULES: readonly Rule[] = [
     (_a, i) => i.handlingCode === 'P',
     'coordinators see the sanitised version of handling code P intelligence; C is police-only',
   ),
+  allow(
+    'police_analyst',
+    'intelligence.record',
+    'partnership',
+    policeAgency,
+    'police analysts in a police agency record graded intelligence and link it to what they may see',
+  ),
+  // Networks (issue 9): groups, link charts, places and hotspots, each built from the viewer's own
+  // trimmed share of the records
+  ...PERSON_READERS.map((role) =>
+    allow(
+      role,
+      'network.view',
+      'partnership',
+      always,
+      'readers of people see networks drawn only from the records they may see',
+    ),
+  ),
   // Aggregates, never a person
   allow(
     'partnership_analyst',

@@ -149,6 +149,8 @@ export const ACTIONS = [
   'report.extract',
   'report.records_to_fix',
   'identity.review',
+  'intelligence.record',
+  'network.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
