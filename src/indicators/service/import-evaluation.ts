@@ -54,16 +54,38 @@ async function pendingBatches(db: Kysely<Database>, partnershipId: string): Prom
   return r.rows;
 }
 
-async function changedPeople(db: Kysely<Database>, batchIds: readonly string[]): Promise<string[]> {
+/**
+ * The people the batches changed, and the children who share an event with a changed adult: a new record
+ * about an adult (now of concern, say) can make an old association count for the children found with
+ * them, though nothing about those children changed.
+ *
+ * @example
+ * const people = await changedPeople(db, partnershipId, batchIds);
+ */
+export async function changedPeople(
+  db: Kysely<Database>,
+  partnershipId: string,
+  batchIds: readonly string[],
+): Promise<string[]> {
   const r = await sql<{ person_id: string }>`
-    select distinct person_id::text as person_id from import_changed_person
-    where batch_id = any(${[...batchIds]}::uuid[]) order by 1`.execute(db);
+    with changed as (
+      select distinct person_id from import_changed_person where batch_id = any(${[...batchIds]}::uuid[])
+    )
+    select person_id::text as person_id from changed
+    union
+    select ep2.person_id::text from changed c
+      join person a on a.id = c.person_id and a.kind <> 'child'
+      join event_party ep on ep.partnership_id = ${partnershipId}::uuid and ep.person_id = c.person_id
+      join event_party ep2 on ep2.event_id = ep.event_id and ep2.person_id <> c.person_id
+      join person k on k.id = ep2.person_id and k.kind = 'child' and k.merged_into is null
+    order by 1`.execute(db);
   return r.rows.map((x) => x.person_id);
 }
 
 /**
  * Re-evaluates the children changed by every pending import batch of a partnership (attendance batches
- * list the pupils whose marks they added) and raises their alerts; past the threshold, everyone in one
+ * list the pupils whose marks they added), and the children found with an adult a batch changed, and
+ * raises their alerts; past the threshold, everyone in one
  * full run. Throws on failure, leaving the batches pending.
  *
  * @example
@@ -78,7 +100,7 @@ export async function evaluatePendingImports(
   const none = { partnershipId, batches: 0, full: false, evaluated: 0, alertsRaised: 0, alertIds: [] };
   if (pending.length === 0) return none;
   const ids = pending.map((b) => b.id);
-  const people = await changedPeople(db, ids);
+  const people = await changedPeople(db, partnershipId, ids);
   const full = people.length > FULL_EVALUATION_THRESHOLD;
   // Always the system, even when the import was an upload in someone's request.
   return runWithContext(
