@@ -81,6 +81,7 @@ export const NAVIGATION: NavigationItem[] = [
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
   { href: '/network', text: 'Networks', visible: allowedTo('network.view') },
+  { href: '/intelligence', text: 'Intelligence', visible: allowedTo('intelligence.record') },
   { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
   {
     href: '/alerts',

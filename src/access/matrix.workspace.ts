@@ -108,10 +108,26 @@ export const WORKSPACE_MATRIX: Record<string, MatrixCase[]> = {
   ],
   'POST /api/v1/intelligence': [
     {
-      label: '/api/v1/intelligence',
+      label: '/api/v1/intelligence (empty body)',
       method: 'POST',
       url: () => '/api/v1/intelligence',
-      expect: { others: 400 },
+      expect: { anon: 401, analyst: 400, others: 404 },
+    },
+  ],
+  'GET /intelligence/new': [
+    {
+      label: 'record intelligence form',
+      method: 'GET',
+      url: () => '/intelligence/new',
+      expect: { anon: 303, analyst: 200, others: 404 },
+    },
+  ],
+  'POST /intelligence/new': [
+    {
+      label: 'record intelligence, nothing answered (the journey: intelligence.form.http.test.ts)',
+      method: 'POST',
+      url: () => '/intelligence/new',
+      expect: { anon: 303, analyst: 400, others: 404 },
     },
   ],
   'GET /network/assets/:file': [

@@ -1,9 +1,10 @@
 /**
  * Intelligence pages and API: the items a user may see (in full for police analysts, the sanitised
  * version of handling code P for coordinators; 404 for anything else) and recording a graded item with
- * its links (police analysts). Route → zod → one service call (audited) → render or JSON.
+ * its links (`intelligence.record`; the form is in intelligence.form.routes.ts). Route → sign-in →
+ * policy → zod → one service call (audited) → render or JSON.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireSignIn } from '../access/index.ts';
@@ -11,6 +12,7 @@ import type { AppDeps } from '../platform/http/app.ts';
 import { HANDLING_CODE, INTELLIGENCE_ASSESSMENT, SOURCE_EVALUATION } from './grading/grading.ts';
 import { intelligenceParams, newIntelligenceSchema } from './intelligence.schema.ts';
 import { createIntelligenceService } from './intelligence.service.ts';
+import { mayRecordIntelligence, registerIntelligenceFormRoutes } from './intelligence.form.routes.ts';
 
 const ItemResponse = z.object({
   id: z.string(),
@@ -26,15 +28,28 @@ const ItemResponse = z.object({
 export function registerIntelligenceItemRoutes(base: FastifyInstance, deps: AppDeps): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const intel = createIntelligenceService(deps.database.db, deps.clock);
+  registerIntelligenceFormRoutes(base, deps);
 
-  app.get('/intelligence', { schema: { hide: true }, preHandler: requireSignIn }, async (request, reply) => {
-    const items = await intel.list(actorOf(request));
-    return reply.page('intelligence/views/list.njk', { pageTitle: 'Intelligence', items });
-  });
+  app.get(
+    '/intelligence',
+    {
+      schema: { hide: true, querystring: z.object({ recorded: z.uuid().optional() }) },
+      preValidation: requireSignIn,
+    },
+    async (request, reply) => {
+      const items = await intel.list(actorOf(request));
+      return reply.page('intelligence/views/list.njk', {
+        pageTitle: 'Intelligence',
+        items,
+        canRecord: mayRecordIntelligence(request),
+        recorded: items.find((i) => i.id === request.query.recorded),
+      });
+    },
+  );
 
   app.get(
     '/intelligence/:id',
-    { schema: { hide: true, params: intelligenceParams }, preHandler: requireSignIn },
+    { schema: { hide: true, params: intelligenceParams }, preValidation: requireSignIn },
     async (request, reply) => {
       const item = await intel.get(actorOf(request), request.params.id);
       return reply.page('intelligence/views/item.njk', {
@@ -74,7 +89,13 @@ export function registerIntelligenceItemRoutes(base: FastifyInstance, deps: AppD
           }),
         },
       },
-      preHandler: requireSignIn,
+      // Sign-in, then the policy (404, audited), then the body: a signed-out caller always gets 401.
+      preValidation: [
+        requireSignIn,
+        async (request: FastifyRequest) => {
+          await intel.mayRecord(actorOf(request));
+        },
+      ],
     },
     async (request, reply) => {
       const result = await intel.record(actorOf(request), request.body);

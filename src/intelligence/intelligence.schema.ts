@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/database/index.ts';
-import { gradingSchema } from './grading/grading.ts';
+import { issuesFromZod, validationError } from '../platform/errors/index.ts';
+import { gradingSchema, validateGrading, type GradingIssue } from './grading/grading.ts';
 
 export const INTELLIGENCE_LIMITS = { text: 4000, source: 200, links: 50 } as const;
 
@@ -13,21 +14,62 @@ export const entityLinkSchema = z.object({
 });
 
 export const newIntelligenceSchema = z.object({
-  text: z.string().trim().min(1, { error: 'Enter the intelligence' }).max(INTELLIGENCE_LIMITS.text),
+  text: z
+    .string({ error: 'Enter the intelligence' })
+    .trim()
+    .min(1, { error: 'Enter the intelligence' })
+    .max(INTELLIGENCE_LIMITS.text, { error: 'The intelligence must be 4,000 characters or fewer' }),
   grading: gradingSchema,
   source: z.object({
-    type: z.string().trim().min(1, { error: 'Enter the type of source' }).max(INTELLIGENCE_LIMITS.source),
+    type: z
+      .string({ error: 'Enter the type of source' })
+      .trim()
+      .min(1, { error: 'Enter the type of source' })
+      .max(INTELLIGENCE_LIMITS.source, { error: 'The type of source must be 200 characters or fewer' }),
     reference: z
-      .string()
+      .string({ error: 'Enter the source reference' })
       .trim()
       .min(1, { error: 'Enter the source reference' })
-      .max(INTELLIGENCE_LIMITS.source),
+      .max(INTELLIGENCE_LIMITS.source, { error: 'The source reference must be 200 characters or fewer' }),
   }),
   /** Officer-written shareable wording (3x5x2 code P only); otherwise the text is redacted automatically. */
-  sanitisedText: z.string().trim().min(1).max(INTELLIGENCE_LIMITS.text).optional(),
-  links: z.array(entityLinkSchema).max(INTELLIGENCE_LIMITS.links).default([]),
+  sanitisedText: z
+    .string()
+    .trim()
+    .min(1)
+    .max(INTELLIGENCE_LIMITS.text, { error: 'The shareable wording must be 4,000 characters or fewer' })
+    .optional(),
+  links: z
+    .array(entityLinkSchema)
+    .max(INTELLIGENCE_LIMITS.links, { error: 'Link to 50 records or fewer' })
+    .default([]),
 });
 export type NewIntelligence = z.input<typeof newIntelligenceSchema>;
+export type ValidIntelligence = z.output<typeof newIntelligenceSchema>;
+
+/**
+ * Validates a new item exactly as the service does before saving: the shape (zod) and the grading
+ * rules (conditions for handling code C, corroboration for B, a note for E). The JSON API, the form
+ * and the service all call it, so they accept and refuse the same things with the same messages.
+ *
+ * @example
+ * const { item, warnings } = validateNewIntelligence(input); // throws a validation error otherwise
+ */
+export function validateNewIntelligence(input: unknown): {
+  item: ValidIntelligence;
+  warnings: GradingIssue[];
+} {
+  const parsed = newIntelligenceSchema.safeParse(input);
+  if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
+  const issues = validateGrading(parsed.data.grading);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) {
+    throw validationError(
+      errors.map((i) => ({ path: ['grading', ...i.path], code: i.code, message: i.message })),
+    );
+  }
+  return { item: parsed.data, warnings: issues.filter((i) => i.severity === 'warning') };
+}
 
 export const intelligenceParams = z.object({ id: z.uuid() });
 

@@ -7,6 +7,7 @@
  */
 import {
   can,
+  canInPartnership,
   checkPersonAccess,
   withAccess,
   writeAudit,
@@ -15,16 +16,24 @@ import {
 } from '../access/index.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { Db } from '../platform/database/index.ts';
-import { issuesFromZod, notFound, validationError } from '../platform/errors/index.ts';
+import { isAppError, notFound, validationError, type AppError } from '../platform/errors/index.ts';
 import { newId } from '../platform/ids/ids.ts';
-import { validateGrading, type Grading, type GradingIssue } from './grading/grading.ts';
-import { sanitiseIntelligence } from './grading/sanitise.ts';
+import {
+  SEARCH_LIMITS,
+  describeLinks,
+  personOptions,
+  searchObjectsAndPlaces,
+  visibleObjectsAndPlaces,
+  type EntityOption,
+} from './entity-search.ts';
+import type { Grading, GradingIssue } from './grading/grading.ts';
+import { sanitiseIntelligence, type SanitiseResult } from './grading/sanitise.ts';
 import { readItems } from './intelligence.read.ts';
 import {
-  newIntelligenceSchema,
+  validateNewIntelligence,
   withIntelligenceTables,
-  type IntelligenceDb,
   type NewIntelligence,
+  type ValidIntelligence,
 } from './intelligence.schema.ts';
 
 export interface LinkedEntity {
@@ -46,16 +55,40 @@ export interface IntelligenceItemView {
   links: LinkedEntity[];
 }
 
+export interface IntelligencePreview {
+  item: ValidIntelligence;
+  warnings: GradingIssue[];
+  /** The linked records with their labels, as the recorder sees them. */
+  links: EntityOption[];
+  /** The shareable version that would be stored with the item, or why it will not be shared. */
+  shareable: SanitiseResult;
+}
+
 export interface IntelligenceService {
+  /** Refuses (audited, as not found) anyone the policy does not let record intelligence. */
+  mayRecord(actor: Actor): Promise<void>;
   /** Records an item; throws validation with GOV.UK messages; returns warnings (e.g. unreliable source). */
   record(actor: Actor, input: NewIntelligence): Promise<{ id: string; warnings: GradingIssue[] }>;
+  /**
+   * Validates an item as `record` would and shows what would be stored, shareable version included,
+   * without storing anything (the form's check page).
+   */
+  preview(actor: Actor, input: NewIntelligence): Promise<IntelligencePreview>;
+  /**
+   * The chosen links with their labels, and (with a query of 2 or more characters) the people, vehicles,
+   * phones, accounts and places the recorder may see that match it.
+   */
+  findLinks(
+    actor: Actor,
+    request: { query?: string | undefined; chosen: readonly { type: EntityOption['type']; id: string }[] },
+  ): Promise<{ chosen: EntityOption[]; results?: EntityOption[] }>;
   /** The item in the version the actor may see; not_found otherwise. */
   get(actor: Actor, id: string): Promise<IntelligenceItemView>;
   /** Items the actor may see, newest first, each in the version they may see. */
   list(actor: Actor): Promise<IntelligenceItemView[]>;
 }
 
-/** Police analysts in a police agency: record intelligence and see it in full (the policy's rule). */
+/** Police analysts in a police agency: they see intelligence in full, legacy 5x5x5 items included. */
 export function isPoliceAnalyst(actor: Actor): boolean {
   return can(actor, 'intelligence.read_full', {
     type: 'intelligence',
@@ -66,6 +99,58 @@ export function isPoliceAnalyst(actor: Actor): boolean {
   });
 }
 
+/** The 3x5x2 item's shareable version, exactly as stored with it (the check page shows the same). */
+function shareableVersion(id: string, recordedAt: Date, item: ValidIntelligence): SanitiseResult {
+  return sanitiseIntelligence({
+    id,
+    recordedAt: recordedAt.toISOString(),
+    text: item.text,
+    grading: item.grading,
+    source: item.source,
+    ...(item.sanitisedText !== undefined ? { sanitisedText: item.sanitisedText } : {}),
+    linkedEntityIds: item.links.filter((l) => l.type === 'person').map((l) => l.id),
+  });
+}
+
+/**
+ * Runs work in the access-checked handle so that a refusal (not found) still commits its "denied"
+ * audit event: the error is carried out of the transaction and thrown after the commit. Access is
+ * checked before anything is written, so nothing else commits with a refusal.
+ */
+async function refusable<T>(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  work: (scope: AccessScope) => Promise<T>,
+): Promise<T> {
+  const result = await withAccess(
+    db,
+    clock,
+    actor,
+    async (scope): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> => {
+      try {
+        return { ok: true, value: await work(scope) };
+      } catch (error) {
+        if (isAppError(error) && error.code === 'not_found') return { ok: false, error };
+        throw error;
+      }
+    },
+  );
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/** Refuses (audited, as not found) anyone the policy does not let record intelligence. */
+async function requireRecorder(scope: AccessScope, now: Date, what: string): Promise<void> {
+  if (canInPartnership(scope.actor, 'intelligence.record')) return;
+  await writeAudit(scope.tx, now, {
+    action: what,
+    outcome: 'denied',
+    details: { reason: 'no_intelligence_record' },
+  });
+  throw notFound('page');
+}
+
 /**
  * @example
  * const intel = createIntelligenceService(db, clock);
@@ -73,25 +158,19 @@ export function isPoliceAnalyst(actor: Actor): boolean {
  */
 export function createIntelligenceService(db: Db, clock: Clock): IntelligenceService {
   return {
+    async mayRecord(actor) {
+      await refusable(db, clock, actor, (scope) =>
+        requireRecorder(scope, clock.now(), 'intelligence.create'),
+      );
+    },
+
     async record(actor, input) {
-      const parsed = newIntelligenceSchema.safeParse(input);
-      if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
-      const item = parsed.data;
-      const issues = validateGrading(item.grading);
-      const errors = issues.filter((i) => i.severity === 'error');
-      if (errors.length > 0) {
-        throw validationError(
-          errors.map((i) => ({ path: ['grading', ...i.path], code: i.code, message: i.message })),
-        );
-      }
-      return withAccess(db, clock, actor, async (scope) => {
+      const { item, warnings } = validateNewIntelligence(input);
+      return refusable(db, clock, actor, async (scope) => {
         const now = clock.now();
-        if (!isPoliceAnalyst(actor)) {
-          await writeAudit(scope.tx, now, { action: 'intelligence.create', outcome: 'denied' });
-          throw notFound('page');
-        }
+        await requireRecorder(scope, now, 'intelligence.create');
         const tx = withIntelligenceTables(scope.tx);
-        await checkLinksVisible(scope, tx, item.links, now);
+        await checkLinksVisible(scope, item.links, now);
         const id = newId();
         const g = item.grading;
         if (g.scheme === '5x5x5') {
@@ -115,15 +194,7 @@ export function createIntelligenceService(db: Db, clock: Clock): IntelligenceSer
             })
             .execute();
         } else {
-          const shared = sanitiseIntelligence({
-            id,
-            recordedAt: now.toISOString(),
-            text: item.text,
-            grading: g,
-            source: item.source,
-            ...(item.sanitisedText !== undefined ? { sanitisedText: item.sanitisedText } : {}),
-            linkedEntityIds: [],
-          });
+          const shared = shareableVersion(id, now, item);
           await tx
             .insertInto('intelligence')
             .values({
@@ -171,7 +242,65 @@ export function createIntelligenceService(db: Db, clock: Clock): IntelligenceSer
           subjectIds: [id],
           details: { scheme: g.scheme, links: item.links.length },
         });
-        return { id, warnings: issues.filter((i) => i.severity === 'warning') };
+        return { id, warnings };
+      });
+    },
+
+    async preview(actor, input) {
+      const { item, warnings } = validateNewIntelligence(input);
+      return refusable(db, clock, actor, async (scope) => {
+        const now = clock.now();
+        await requireRecorder(scope, now, 'intelligence.preview');
+        await checkLinksVisible(scope, item.links, now);
+        const links = await describeLinks(scope, dedupeLinks(item.links), now);
+        const shareable: SanitiseResult =
+          item.grading.scheme === '5x5x5'
+            ? { ok: false, reason: 'legacy_grading' }
+            : shareableVersion('preview', now, item);
+        await writeAudit(scope.tx, now, {
+          action: 'intelligence.preview',
+          subjectType: 'entity',
+          subjectIds: links.map((l) => l.id),
+          details: { links: links.length },
+        });
+        return { item, warnings, links, shareable };
+      });
+    },
+
+    async findLinks(actor, request) {
+      return refusable(db, clock, actor, async (scope) => {
+        const now = clock.now();
+        await requireRecorder(scope, now, 'intelligence.link_search');
+        const chosen = await describeLinks(scope, dedupeLinks(request.chosen), now);
+        const query = request.query?.trim() ?? '';
+        let results: EntityOption[] | undefined;
+        if (query.length >= SEARCH_LIMITS.minLength) {
+          const people = await scope.listPeople({
+            offset: 0,
+            limit: SEARCH_LIMITS.perType,
+            search: query.slice(0, SEARCH_LIMITS.maxLength),
+          });
+          const tx = withIntelligenceTables(scope.tx);
+          results = [
+            ...(await personOptions(
+              tx,
+              actor.partnershipId,
+              people.rows.map((r) => r.id),
+            )),
+            ...(await searchObjectsAndPlaces(scope, query, now)),
+          ].filter((o) => !chosen.some((c) => c.type === o.type && c.id === o.id));
+        }
+        await writeAudit(scope.tx, now, {
+          action: 'intelligence.link_search',
+          subjectType: 'entity',
+          subjectIds: [...chosen, ...(results ?? [])].map((o) => o.id),
+          details: {
+            searched: results !== undefined,
+            chosen: chosen.length,
+            returned: results?.length ?? 0,
+          },
+        });
+        return { chosen, ...(results !== undefined ? { results } : {}) };
       });
     },
 
@@ -220,58 +349,38 @@ export function createIntelligenceService(db: Db, clock: Clock): IntelligenceSer
   };
 }
 
-function dedupeLinks<T extends { type: string; id: string }>(links: T[]): T[] {
+function dedupeLinks<T extends { type: string; id: string }>(links: readonly T[]): T[] {
   const seen = new Set<string>();
   return links.filter((l) => !seen.has(`${l.type}:${l.id}`) && seen.add(`${l.type}:${l.id}`) !== undefined);
 }
 
 async function checkLinksVisible(
   scope: AccessScope,
-  tx: IntelligenceDb,
-  links: { type: 'person' | 'object' | 'location'; id: string }[],
+  links: readonly { type: 'person' | 'object' | 'location'; id: string }[],
   now: Date,
 ): Promise<void> {
-  const pid = scope.actor.partnershipId;
   const persons = links.filter((l) => l.type === 'person').map((l) => l.id);
   const { allowed } = await checkPersonAccess(scope.tx, scope.actor, 'person.read', persons, now);
-  const objects = links.filter((l) => l.type === 'object').map((l) => l.id);
-  const places = links.filter((l) => l.type === 'location').map((l) => l.id);
-  const foundObjects = new Set(
-    objects.length === 0
-      ? []
-      : (
-          await tx
-            .selectFrom('object')
-            .select('id')
-            .where('partnership_id', '=', pid)
-            .where('id', 'in', objects)
-            .execute()
-        ).map((r) => r.id),
-  );
-  const foundPlaces = new Set(
-    places.length === 0
-      ? []
-      : (
-          await tx
-            .selectFrom('location')
-            .select('id')
-            .where('partnership_id', '=', pid)
-            .where('id', 'in', places)
-            .execute()
-        ).map((r) => r.id),
+  const visible = await visibleObjectsAndPlaces(
+    scope,
+    {
+      objects: links.filter((l) => l.type === 'object').map((l) => l.id),
+      places: links.filter((l) => l.type === 'location').map((l) => l.id),
+    },
+    now,
   );
   const bad = links.findIndex(
     (l) =>
       (l.type === 'person' && !allowed.has(l.id)) ||
-      (l.type === 'object' && !foundObjects.has(l.id)) ||
-      (l.type === 'location' && !foundPlaces.has(l.id)),
+      (l.type === 'object' && !visible.objects.has(l.id)) ||
+      (l.type === 'location' && !visible.places.has(l.id)),
   );
   if (bad >= 0) {
     throw validationError([
       {
         path: ['links', bad, 'id'],
         code: 'unknown_entity',
-        message: 'Choose a person, object or place from the list',
+        message: 'Choose a person, vehicle, phone, account or place from the search results',
       },
     ]);
   }

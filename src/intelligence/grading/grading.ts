@@ -26,9 +26,9 @@ export const HANDLING_CODE = {
 
 export const grading3x5x2Schema = z.object({
   scheme: z.literal('3x5x2'),
-  source: z.enum(['1', '2', '3']),
-  assessment: z.enum(['A', 'B', 'C', 'D', 'E']),
-  handling: z.enum(['P', 'C']),
+  source: z.enum(['1', '2', '3'], { error: 'Select how reliable the source is' }),
+  assessment: z.enum(['A', 'B', 'C', 'D', 'E'], { error: 'Select how the source knows the information' }),
+  handling: z.enum(['P', 'C'], { error: 'Select a handling code' }),
   /** Required with handling code C: the conditions the originator sets. */
   handlingConditions: z.string().trim().min(1).optional(),
   /** Required with assessment B: what corroborates it (e.g. a reference to another item). */
