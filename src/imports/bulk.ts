@@ -49,6 +49,11 @@ export async function openBulk(handle: DatabaseHandle): Promise<BulkConnection> 
     return {
       async transaction<T>(work: (t: BulkTx) => Promise<T>): Promise<T> {
         await client.query('begin');
+        // A chunk's commit does not wait for its WAL to reach the disk (the next chunk's or the batch's
+        // final, synchronous commit flushes it). A database crash can lose only the last chunks whole,
+        // with their chunk markers, so running the import again loads exactly them: the state of one
+        // clean run. Halves the time of a large attendance file on a slow disk.
+        await client.query('set local synchronous_commit = off');
         try {
           const out = await work(tx);
           await client.query('commit');
