@@ -1,7 +1,7 @@
 // Imports benchmark: one school year of daily attendance (190 days x AM/PM) for IMPORTS_BENCH_PUPILS pupils
 // (default 5,000 = 1.9M marks on this shared 2-core machine; 50,000 gives the full ~19M), generated
-// deterministically, imported with validation into PostgreSQL (DATABASE_URL or BENCH_DATABASE_URL, a fresh
-// database per run) and into PGlite (IMPORTS_BENCH_PGLITE_PUPILS, default 1,000). Baselines in the same
+// deterministically, imported with validation into PostgreSQL (BENCH_DATABASE_URL, DATABASE_URL or 127.0.0.1:5432, a
+// fresh database per run) and into PGlite (IMPORTS_BENCH_PGLITE_PUPILS, default 1,000). Baselines in the same
 // run: a raw COPY of the same rows into the same indexed (primary key) table, through the same client
 // (pg-copy-streams from the file on PostgreSQL; COPY FROM '/dev/blob' on PGlite).
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -113,11 +113,19 @@ async function run(
   }
 }
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-if (base !== undefined && base !== '') {
+// PostgreSQL as the other benchmarks find it (CI's server on 127.0.0.1:5432 unless told otherwise).
+const base =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const admin = new pg.Client({ connectionString: base });
+const reachable = await admin.connect().then(
+  () => true,
+  (e: unknown) => {
+    log(`PostgreSQL skipped: cannot connect to ${new URL(base).host} (${(e as Error).message})`);
+    return false;
+  },
+);
+if (reachable) {
   const name = `sightline_bench_imports_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
   await admin.query(`create database ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
@@ -143,7 +151,7 @@ if (base !== undefined && base !== '') {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
-} else log('PostgreSQL skipped: set DATABASE_URL or BENCH_DATABASE_URL');
+}
 
 const lite = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
 try {
