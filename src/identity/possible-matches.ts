@@ -3,16 +3,17 @@
  * identity resolver): the person someone is about to create is scored against everyone known, with
  * nicknames, misspellings, swapped names and mistyped dates handled the way imports handle them.
  *
- * The index is built once per partnership and kept (rebuilding it costs a scan of every person); each
- * search first adds the people created since, and a full rebuild happens every REBUILD_AFTER_MS so
- * details added to existing people (new aliases, addresses) are picked up. Candidates are mapped to the
+ * The index is built once per partnership and kept (building it costs a scan of every person); each
+ * search first adds the people created since (one light query), and every REBUILD_AFTER_MS a fresh index
+ * is built in the background, while the old one keeps answering, so details added to existing people
+ * (new aliases, addresses) are picked up. Candidates are mapped to the
  * person they now belong to (merges) and checked against the policy: the caller learns only how many
  * likely matches it may not see, never who they are.
  */
 import { checkPersonAccess, writeAudit, type Actor, type PersonListRow } from '../access/index.ts';
 import { IdentityResolver } from '../imports/index.ts';
 import { DEFAULT_THRESHOLDS } from '../linkage/index.ts';
-import type { PersonKind, Tx } from '../platform/database/index.ts';
+import type { Db, PersonKind, Tx } from '../platform/database/index.ts';
 import { rootsOf } from './merge-people.ts';
 
 const REBUILD_AFTER_MS = 10 * 60 * 1000;
@@ -33,6 +34,8 @@ export interface PossibleMatches {
 interface Entry {
   resolver: Promise<IdentityResolver>;
   builtAt: number;
+  /** A fresh build under way in the background while this one keeps answering. */
+  rebuilding: boolean;
 }
 
 export interface PersonMatcher {
@@ -45,24 +48,51 @@ export interface PersonMatcher {
 
 /**
  * @example
- * const matcher = createPersonMatcher();
+ * const matcher = createPersonMatcher(db);
  * const found = await matcher.find(tx, actor, now, { givenName: 'Amelia', familyName: 'Hartwell', dateOfBirth: undefined }, 'child');
  */
 export function createPersonMatcher(
+  db: Db,
   options: { minProbability?: number; clock?: () => number } = {},
 ): PersonMatcher {
   const minProbability = options.minProbability ?? DEFAULT_THRESHOLDS.review;
   const clock = options.clock ?? Date.now;
   const cache = new Map<string, Entry>();
 
+  /** Rebuilds in the background (its own connection), swapping the new index in when it is ready. */
+  function rebuild(partnershipId: string, entry: Entry): void {
+    entry.rebuilding = true;
+    const started = clock();
+    IdentityResolver.open(db, partnershipId).then(
+      (resolver) => {
+        if (cache.get(partnershipId) === entry) {
+          cache.set(partnershipId, {
+            resolver: Promise.resolve(resolver),
+            builtAt: started,
+            rebuilding: false,
+          });
+        }
+      },
+      () => {
+        entry.rebuilding = false; // keep answering from the old index; try again on a later search
+      },
+    );
+  }
+
   async function resolverFor(tx: Tx, partnershipId: string): Promise<IdentityResolver> {
     const entry = cache.get(partnershipId);
-    if (entry !== undefined && clock() - entry.builtAt < REBUILD_AFTER_MS) {
+    if (entry !== undefined) {
+      if (!entry.rebuilding && clock() - entry.builtAt >= REBUILD_AFTER_MS) rebuild(partnershipId, entry);
       const resolver = await entry.resolver;
       await resolver.catchUp(tx);
       return resolver;
     }
-    const fresh: Entry = { resolver: IdentityResolver.open(tx, partnershipId), builtAt: clock() };
+    // The first search builds the index inside its own transaction.
+    const fresh: Entry = {
+      resolver: IdentityResolver.open(tx, partnershipId),
+      builtAt: clock(),
+      rebuilding: false,
+    };
     cache.set(partnershipId, fresh);
     try {
       return await fresh.resolver;

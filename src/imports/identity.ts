@@ -182,9 +182,15 @@ export class IdentityResolver {
    * const added = await resolver.catchUp(db);
    */
   async catchUp(db: Db): Promise<number> {
-    const before = this.known.size;
     const since = new Date(Math.max(0, this.newest - CATCH_UP_MARGIN_MS));
-    this.addPeople(await loadPeople(db, this.partnershipId, since));
+    const recent = await sql<{ id: string }>`select id from person
+      where partnership_id = ${this.partnershipId} and created_at >= ${since}`.execute(db);
+    const unknown = recent.rows.map((r) => r.id).filter((id) => !this.known.has(id));
+    if (unknown.length === 0) return 0;
+    const before = this.known.size;
+    for (let i = 0; i < unknown.length; i += 5000) {
+      this.addPeople(await loadPeople(db, this.partnershipId, unknown.slice(i, i + 5000)));
+    }
     return this.known.size - before;
   }
 
@@ -315,8 +321,12 @@ export class IdentityResolver {
   }
 }
 
-/** The partnership's people (all of them, or those created since a time), each under its survivor. */
-async function loadPeople(db: Db, partnershipId: string, since: Date | undefined): Promise<PersonIndexRow[]> {
+/** The partnership's people (all of them, or the ones named), each under its survivor. */
+async function loadPeople(
+  db: Db,
+  partnershipId: string,
+  only: readonly string[] | undefined,
+): Promise<PersonIndexRow[]> {
   const people = await sql<PersonIndexRow>`
     select p.id, coalesce(p.merged_into, p.id) as root, p.created_at,
       p.given_name, p.family_name, p.date_of_birth, p.sex,
@@ -326,7 +336,7 @@ async function loadPeople(db: Db, partnershipId: string, since: Date | undefined
       (select jsonb_agg(jsonb_build_object('g', al.given_name, 'f', al.family_name) order by al.id)
          from person_alias al where al.person_id = p.id) as aliases
     from person p where p.partnership_id = ${partnershipId}
-      ${since === undefined ? sql`` : sql`and p.created_at >= ${since}`}
+      ${only === undefined ? sql`` : sql`and p.id in (${sql.join(only)})`}
     order by p.merged_into is not null, p.created_at, p.id`.execute(db);
   return people.rows;
 }

@@ -68,7 +68,7 @@ export function fingerprint(text: string): string {
  * const outcome = await concerns.raise(actor, { personId, indicators: ['missing'], narrative, lawfulBasis: 'safeguarding' });
  */
 export function createConcernsService(db: Db, clock: Clock) {
-  const matcher = createPersonMatcher();
+  const matcher = createPersonMatcher(db);
   return {
     /**
      * Children who may be the one described, only those the actor may see: the matcher's likely
