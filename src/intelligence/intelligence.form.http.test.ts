@@ -248,6 +248,9 @@ describe('POST /intelligence/new: links chosen by search', () => {
     expect(added.body).toContain(`name="remove" value="person:${whitlow}"`);
     expect(added.body).toContain(`name="remove" value="object:${seeded.groups[0]!.vehicle}"`);
     expect(added.body).toContain('value="SRC-4410"');
+    // The search result stays listed, marked as linked rather than offered again.
+    expect(added.body).not.toContain(`name="add" value="person:${whitlow}"`);
+    expect(added.body).toContain('govuk-tag--green">Linked</strong>');
     const removed = await post(analyst, {
       ...ANSWERS,
       links: [`object:${seeded.groups[0]!.vehicle}`, `person:${whitlow}`],
@@ -344,5 +347,8 @@ describe('POST /intelligence/new: check, then save', () => {
     const item = await analyst.get(`/intelligence/${id!}`);
     expect(item.body).toContain('Vehicle QX10 ABC');
     expect(item.body).toContain('Late Bites 2');
+    expect(item.body).toContain(
+      '<div class="govuk-inset-text">[sentence removed] Call [phone number] for details. Seen on Friday nights.</div>',
+    );
   });
 });

@@ -89,6 +89,7 @@ export async function readItems(scope: AccessScope, ids: string[]): Promise<Inte
         grading,
         text: r.text,
         source: { type: r.source_type ?? 'Not recorded', reference: r.source_reference ?? 'Not recorded' },
+        shareableText: r.handling_code === 'P' && r.sanitised_text !== '' ? r.sanitised_text : null,
         links: linked,
       });
       continue;

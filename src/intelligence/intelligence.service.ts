@@ -52,6 +52,8 @@ export interface IntelligenceItemView {
   text: string;
   /** Police only: never in the sanitised version. */
   source?: { type: string; reference: string };
+  /** Police only (full version of a 3x5x2 item): the shareable version stored with it, if any. */
+  shareableText?: string | null;
   links: LinkedEntity[];
 }
 
@@ -288,12 +290,12 @@ export function createIntelligenceService(db: Db, clock: Clock): IntelligenceSer
               people.rows.map((r) => r.id),
             )),
             ...(await searchObjectsAndPlaces(scope, query, now)),
-          ].filter((o) => !chosen.some((c) => c.type === o.type && c.id === o.id));
+          ];
         }
         await writeAudit(scope.tx, now, {
           action: 'intelligence.link_search',
           subjectType: 'entity',
-          subjectIds: [...chosen, ...(results ?? [])].map((o) => o.id),
+          subjectIds: [...new Set([...chosen, ...(results ?? [])].map((o) => o.id))],
           details: {
             searched: results !== undefined,
             chosen: chosen.length,
