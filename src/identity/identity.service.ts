@@ -1,17 +1,15 @@
 /**
  * Identity review: the queue of pairs the identity resolver could not decide, a pair side by side with
- * the engine's explanation, the reviewer's decision (link, not the same person, decide later), and the
- * records linked to a person with unlinking. Every call checks the policy (identity.review, and
+ * the engine's explanation, and the reviewer's decision (link, not the same person, decide later); the
+ * records linked to a person and unlinking come from linked-records.service.ts. Every call checks the policy (identity.review, and
  * person.read on both people: out of scope is not found), runs in one transaction and is audited.
  */
-import { canInPartnership, checkPersonAccess, withAccess, writeAudit, type Actor } from '../access/index.ts';
+import { checkPersonAccess, withAccess, writeAudit, type Actor } from '../access/index.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { Db, Tx } from '../platform/database/index.ts';
-import { notFound, validationError } from '../platform/errors/index.ts';
-import { newId } from '../platform/ids/ids.ts';
+import { validationError } from '../platform/errors/index.ts';
 import { explanationView, formatProbability, type ExplanationView } from './explain.presenter.ts';
 import {
-  activeMerges,
   apartPairs,
   pairById,
   pairHistory,
@@ -22,9 +20,11 @@ import {
   type PairRow,
   type PersonSummary,
 } from './identity.repository.ts';
-import type { DecisionInput, UnlinkInput } from './identity.schema.ts';
+import type { DecisionInput } from './identity.schema.ts';
 import { withIdentityTables, type ReviewAction } from './identity.tables.ts';
-import { mergePeople, unmergePeople } from './merge-people.ts';
+import { createLinkedRecordsService } from './linked-records.service.ts';
+import { mergePeople } from './merge-people.ts';
+import { found, may, recordApart, recordDecision } from './review-steps.ts';
 import { recordHref, sideView, summaryView, type SideView, type SummaryView } from './identity.presenter.ts';
 
 export const PAGE_SIZE = 25;
@@ -75,22 +75,6 @@ export interface DecisionOutcome {
   name: string;
 }
 
-export interface LinkedView {
-  person: SummaryView;
-  merges: {
-    id: string;
-    linkedAt: Date;
-    linkedBy: string | null;
-    note: string | null;
-    people: SummaryView[];
-    fromReview: boolean;
-  }[];
-}
-
-function may(actor: Actor): void {
-  if (!canInPartnership(actor, 'identity.review')) throw notFound('page');
-}
-
 function deferredOf(p: PairRow): QueueRow['deferred'] {
   return p.deferredAt === null ? null : { by: p.deferredBy, at: p.deferredAt, note: p.deferredNote };
 }
@@ -124,12 +108,6 @@ async function visiblePair(
   return pair;
 }
 
-/** Throws not found when the transaction ended in a denial (already audited and committed). */
-function found<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw notFound(what);
-  return value;
-}
-
 /** Reasons a link would be refused: different kinds of record, a sealed record, recorded apart. */
 async function linkBlockers(tx: Tx, partnershipId: string, pair: PairRow): Promise<string[]> {
   const roots = [pair.rootA, pair.rootB];
@@ -153,50 +131,6 @@ async function linkBlockers(tx: Tx, partnershipId: string, pair: PairRow): Promi
   return out;
 }
 
-async function recordDecision(
-  tx: Tx,
-  actor: Actor,
-  now: Date,
-  row: { action: ReviewAction; linkDecisionId: string | null; mergeId: string | null; note: string | null },
-): Promise<void> {
-  await withIdentityTables(tx)
-    .insertInto('identity_decision')
-    .values({
-      id: newId(),
-      partnership_id: actor.partnershipId,
-      link_decision_id: row.linkDecisionId,
-      merge_id: row.mergeId,
-      action: row.action,
-      decided_by: actor.userId,
-      decided_at: now,
-      note: row.note,
-    })
-    .execute();
-}
-
-async function recordApart(
-  tx: Tx,
-  actor: Actor,
-  now: Date,
-  pair: { id: string; personId: string; candidateId: string },
-  note: string | null,
-): Promise<void> {
-  const [a, b] = [pair.personId, pair.candidateId].sort() as [string, string];
-  await withIdentityTables(tx)
-    .insertInto('identity_do_not_match')
-    .values({
-      partnership_id: actor.partnershipId,
-      person_a: a,
-      person_b: b,
-      link_decision_id: pair.id,
-      decided_by: actor.userId,
-      decided_at: now,
-      note,
-    })
-    .onConflict((oc) => oc.columns(['partnership_id', 'person_a', 'person_b']).doNothing())
-    .execute();
-}
-
 /**
  * @example
  * const identity = createIdentityService(db, clock);
@@ -204,6 +138,7 @@ async function recordApart(
  */
 export function createIdentityService(db: Db, clock: Clock) {
   return {
+    ...createLinkedRecordsService(db, clock),
     /** Pairs waiting for review that the actor may see: undecided first, most likely first. */
     async queue(actor: Actor, query: { page: number }): Promise<QueueView> {
       may(actor);
@@ -406,137 +341,6 @@ export function createIdentityService(db: Db, clock: Clock) {
         },
       );
       return found(outcome, 'pair');
-    },
-
-    /** The records linked to a person through review, each merge with who made it. */
-    async linked(actor: Actor, personId: string): Promise<LinkedView> {
-      may(actor);
-      const view = await withAccess(db, clock, actor, async ({ tx }): Promise<LinkedView | undefined> => {
-        const now = clock.now();
-        const pid = actor.partnershipId;
-        const { allowed: visible } = await checkPersonAccess(tx, actor, 'person.read', [personId], now);
-        if (!visible.has(personId)) {
-          await writeAudit(tx, now, {
-            action: 'identity.linked.read',
-            subjectType: 'person',
-            subjectIds: [personId],
-            outcome: 'denied',
-            details: { reason: 'not_found_or_out_of_scope' },
-          });
-          return undefined;
-        }
-        const merges = await activeMerges(tx, pid, personId);
-        const moved = merges.flatMap((m) => m.moved_ids);
-        const people = await personSummaries(tx, pid, [personId, ...moved]);
-        await writeAudit(tx, now, {
-          action: 'identity.linked.read',
-          subjectType: 'person',
-          subjectIds: [personId, ...moved],
-          details: { merges: merges.length },
-        });
-        return {
-          person: summaryView(people.get(personId)!),
-          merges: merges.map((m) => ({
-            id: m.id,
-            linkedAt: m.merged_at,
-            linkedBy: m.merged_by,
-            note: m.note,
-            people: m.moved_ids.map((x) => summaryView(people.get(x)!)),
-            fromReview: m.link_decision_id !== null,
-          })),
-        };
-      });
-      return found(view, 'person');
-    },
-
-    /**
-     * Unlinks a merge: both records are exactly as they were before it. The pair goes back to the
-     * queue, or is recorded as not the same person.
-     */
-    async unlink(
-      actor: Actor,
-      personId: string,
-      mergeId: string,
-      input: UnlinkInput,
-    ): Promise<{ personId: string }> {
-      may(actor);
-      const done = await withAccess(
-        db,
-        clock,
-        actor,
-        async ({ tx }): Promise<{ personId: string } | undefined> => {
-          const now = clock.now();
-          const pid = actor.partnershipId;
-          const idb = withIdentityTables(tx);
-          const { allowed: visible } = await checkPersonAccess(tx, actor, 'person.read', [personId], now);
-          const merge = await idb
-            .selectFrom('identity_merge')
-            .select(['id', 'unmerged_at', 'link_decision_id'])
-            .where('partnership_id', '=', pid)
-            .where('id', '=', mergeId)
-            .where('survivor_id', '=', personId)
-            .executeTakeFirst();
-          if (!visible.has(personId) || merge === undefined) {
-            await writeAudit(tx, now, {
-              action: 'identity.unmerge',
-              subjectType: 'person',
-              subjectIds: [personId],
-              outcome: 'denied',
-              details: { reason: 'not_found_or_out_of_scope', mergeId },
-            });
-            return undefined;
-          }
-          const result = await unmergePeople(tx, {
-            partnershipId: pid,
-            mergeId,
-            by: actor.userId,
-            at: now,
-            reason: input.reason,
-          });
-          await recordDecision(tx, actor, now, {
-            action: 'unmerge',
-            linkDecisionId: result.linkDecisionId,
-            mergeId,
-            note: input.reason,
-          });
-          if (result.linkDecisionId !== null) {
-            const pair = await idb
-              .selectFrom('link_decision')
-              .select(['id', 'person_id', 'candidate_person_id'])
-              .where('id', '=', result.linkDecisionId)
-              .executeTakeFirstOrThrow();
-            if (input.outcome === 'review') {
-              await idb
-                .updateTable('link_decision')
-                .set({ decision: 'review' })
-                .where('id', '=', pair.id)
-                .execute();
-            } else {
-              const apart = { id: pair.id, personId: pair.person_id, candidateId: pair.candidate_person_id! };
-              await recordApart(tx, actor, now, apart, input.reason);
-              await idb
-                .updateTable('link_decision')
-                .set({ decision: 'rejected' })
-                .where('id', '=', pair.id)
-                .execute();
-              await recordDecision(tx, actor, now, {
-                action: 'reject',
-                linkDecisionId: pair.id,
-                mergeId,
-                note: input.reason,
-              });
-            }
-          }
-          await writeAudit(tx, now, {
-            action: 'identity.unmerge',
-            subjectType: 'person',
-            subjectIds: [personId, ...result.moved],
-            details: { mergeId, outcome: input.outcome },
-          });
-          return { personId };
-        },
-      );
-      return found(done, 'person');
     },
   };
 }
