@@ -7,7 +7,10 @@ const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
 /** A valid UPN for serial n. @example upn(1).length // 13 */
 export function upn(n: number): string {
-  const body = `99012340${String(n).padStart(4, '0')}`;
+  // Twelve characters after the check letter for every n up to 99,999 (the same UPNs as before below
+  // 10,000); beyond that the body would grow and the UPN be invalid, so refuse.
+  if (!Number.isInteger(n) || n < 0 || n > 99_999) throw new RangeError(`upn(${n}): n must be 0 to 99999`);
+  const body = `9901234${String(n).padStart(5, '0')}`;
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i + 2);
   return `${UPN_LETTERS[sum % 23]!}${body}`;
