@@ -13,7 +13,7 @@ export interface BulkTx {
   /** Runs one statement with `$1…` parameters and returns its rows. */
   query<R>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** Runs `COPY <target> FROM STDIN` (text format) with the given data pieces. */
-  copyIn(copySql: string, parts: readonly string[]): Promise<void>;
+  copyIn(copySql: string, parts: readonly (string | Uint8Array)[]): Promise<void>;
 }
 
 export interface BulkConnection {
@@ -21,7 +21,11 @@ export interface BulkConnection {
   release(): void;
 }
 
-async function pgCopy(client: pg.PoolClient, copySql: string, parts: readonly string[]): Promise<void> {
+async function pgCopy(
+  client: pg.PoolClient,
+  copySql: string,
+  parts: readonly (string | Uint8Array)[],
+): Promise<void> {
   const stream = client.query(copyFrom(copySql));
   for (const p of parts) {
     if (p.length > 0 && !stream.write(p)) await once(stream, 'drain');
