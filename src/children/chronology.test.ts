@@ -5,7 +5,7 @@ import { chronologyRowsHtml } from './children.presenter.ts';
 const row = (over: Partial<ChronologyRow>): ChronologyRow => ({
   id: 'e1',
   type: 'missing_episode',
-  occurredAt: new Date('2026-09-12T21:30:00Z'),
+  occurredAt: '2026-09-12T21:30:00.000Z',
   occurredUntil: null,
   narrative: 'Reported missing.',
   status: null,
@@ -47,9 +47,13 @@ describe('the chronology rules', () => {
     const ended = row({
       type: 'status_change',
       status: 'CP',
-      occurredUntil: new Date('2026-10-01T00:00:00Z'),
+      occurredUntil: '2026-10-01T00:00:00.000Z',
     });
     expect(onChildProtectionPlan([ended], now)).toBe(false);
+    const endsLater = row({ type: 'status_change', status: 'CP', occurredUntil: '2026-12-01T00:00:00.000Z' });
+    expect(
+      onChildProtectionPlan([ended, { ...endsLater, occurredAt: '2026-10-15T09:00:00.000Z' }], now),
+    ).toBe(true);
   });
 
   it('escapes every value in the pre-rendered rows', () => {

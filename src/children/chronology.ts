@@ -22,8 +22,9 @@ export const SIGNIFICANT_EVENT_TYPES: ReadonlySet<string> = new Set([
 export interface ChronologyRow {
   id: string;
   type: string;
-  occurredAt: Date;
-  occurredUntil: Date | null;
+  /** ISO 8601 in UTC (`2026-09-12T21:30:00.000Z`), so text order is time order. */
+  occurredAt: string;
+  occurredUntil: string | null;
   narrative: string | null;
   /** `data.status` of a status event (CIN, CP, LAC); other event data is not loaded. */
   status: string | null;
@@ -110,8 +111,8 @@ export function buildChronology(
     const item: ChronologyItem = {
       id: row.id,
       type: row.type,
-      occurredAt: row.occurredAt.toISOString(),
-      occurredUntil: row.occurredUntil === null ? null : row.occurredUntil.toISOString(),
+      occurredAt: row.occurredAt,
+      occurredUntil: row.occurredUntil,
       narrative: row.narrative,
       roles: [row.role],
       agencyId: row.agencyId,
@@ -145,7 +146,7 @@ export function onChildProtectionPlan(rows: readonly ChronologyRow[], now: Date)
     if (r.type !== 'status_change' || r.status !== 'CP') continue;
     if (latest === undefined || r.occurredAt > latest.occurredAt) latest = r;
   }
-  return latest !== undefined && (latest.occurredUntil === null || latest.occurredUntil > now);
+  return latest !== undefined && (latest.occurredUntil === null || latest.occurredUntil > now.toISOString());
 }
 
 /**
