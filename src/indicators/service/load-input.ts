@@ -4,7 +4,7 @@
  * qualifiers, concerns, school attendance marks, and association facts (a child found in the company of
  * an adult of concern). String ids are kept so evidence can be shown and checked against access later.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import { screeningEvents } from './optional-tables.ts';
 import type { ImportReadTables } from './tables.ts';
@@ -76,7 +76,24 @@ export async function loadEngineInput(
     .where('partnership_id', '=', partnershipId)
     .where('kind', '=', 'child')
     .where('merged_into', 'is', null);
-  if (personIds !== undefined) pq = pq.where('id', 'in', personIds);
+  // A record since merged into a child stands for that child.
+  if (personIds !== undefined) {
+    pq = pq.where((eb) =>
+      eb.or([
+        eb('id', 'in', personIds),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('person as m')
+            .select(sql<string>`m.merged_into`.as('merged_into'))
+            .where('m.partnership_id', '=', partnershipId)
+            .where('m.id', 'in', personIds)
+            .where('m.merged_into', 'is not', null),
+        ),
+      ]),
+    );
+  }
   const persons = await pq.orderBy('id').execute();
   const ids = persons.map((p) => p.id);
   if (ids.length === 0) return { children: [], events: [], facts: [] };
@@ -87,10 +104,32 @@ export async function loadEngineInput(
     learningDisability: LEARNING.test(`${p.disability ?? ''} ${p.special_educational_needs ?? ''}`),
   }));
   const idSet = new Set(ids);
+  // People merged into these children after identity review: their records are the child's.
+  let mq = db
+    .selectFrom('person')
+    .select(['id', 'merged_into'])
+    .where('partnership_id', '=', partnershipId)
+    .where('merged_into', 'is not', null);
+  if (personIds !== undefined) mq = mq.where('merged_into', 'in', ids);
+  const rootOf = new Map<string, string>();
+  for (const m of await mq.execute()) if (m.merged_into !== null) rootOf.set(m.id, m.merged_into);
+  /** The child a record counts for (itself, or the child it was merged into), if it is being loaded. */
+  const childOf = (personId: string): string | undefined => {
+    const root = rootOf.get(personId) ?? personId;
+    return idSet.has(root) ? root : undefined;
+  };
   // A full load filters by partnership only (no parameter list of every child); a subset by id.
-  const only = personIds === undefined ? undefined : ids;
+  const only = personIds === undefined ? undefined : [...ids, ...rootOf.keys()];
   const events: IndicatorEvent[] = [];
   const facts: AssociationFact[] = [];
+  // A merged pair can both be parties to one event (or share a school): count it once for the child.
+  const seen = new Set<string>();
+  const once = (id: string, childId: string): boolean => {
+    const key = `${childId}|${id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
 
   const rows = await db
     .selectFrom('event as e')
@@ -102,12 +141,13 @@ export async function loadEngineInput(
     .orderBy('e.id')
     .execute();
   for (const r of rows) {
-    if (!idSet.has(r.person_id)) continue;
+    const childId = childOf(r.person_id);
+    if (childId === undefined || !once(r.id, childId)) continue;
     if (!isEventType(r.type) || r.type === 'attendance_session') continue;
     const qualifier = qualifierOf(r.type, r.data);
     events.push({
       id: r.id,
-      childId: r.person_id,
+      childId,
       type: r.type,
       day: isoDay(r.occurred_at),
       ...(qualifier === undefined ? {} : { qualifier }),
@@ -131,10 +171,11 @@ export async function loadEngineInput(
     .orderBy('e.id')
     .execute();
   for (const r of company) {
-    if (!idSet.has(r.person_id)) continue;
+    const childId = childOf(r.person_id);
+    if (childId === undefined || !once(`association:${r.id}`, childId)) continue;
     facts.push({
       id: `association:${r.id}`,
-      childId: r.person_id,
+      childId,
       kind: 'adult_of_concern',
       day: isoDay(r.occurred_at),
     });
@@ -148,11 +189,15 @@ export async function loadEngineInput(
     .orderBy('id')
     .execute();
   for (const c of concerns) {
-    if (!idSet.has(c.person_id)) continue;
-    events.push({ id: `concern:${c.id}`, childId: c.person_id, type: 'concern', day: isoDay(c.raised_at) });
+    const childId = c.person_id === null ? undefined : childOf(c.person_id);
+    if (childId === undefined) continue;
+    events.push({ id: `concern:${c.id}`, childId, type: 'concern', day: isoDay(c.raised_at) });
   }
 
-  for (const e of await screeningEvents(db, partnershipId, only)) if (idSet.has(e.childId)) events.push(e);
+  for (const e of await screeningEvents(db, partnershipId, only)) {
+    const childId = childOf(e.childId);
+    if (childId !== undefined && once(e.id, childId)) events.push({ ...e, childId });
+  }
 
   const marks = await db
     .withTables<ImportReadTables>()
@@ -171,10 +216,12 @@ export async function loadEngineInput(
     .orderBy('m.session')
     .execute();
   for (const m of marks) {
-    if (!idSet.has(m.person_id)) continue;
+    const childId = childOf(m.person_id);
+    const id = `attendance:${m.mark_date}:${m.session.trim()}`;
+    if (childId === undefined || !once(id, childId)) continue;
     events.push({
-      id: `attendance:${m.mark_date}:${m.session.trim()}`,
-      childId: m.person_id,
+      id,
+      childId,
       type: 'attendance_session',
       day: isoDay(m.mark_date),
       attendanceCode: m.code,
