@@ -88,7 +88,14 @@ async function run(
     log(`${prefix}: ${files.rows} marks written`);
     const before = process.memoryUsage().rss;
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    let peakHeap = 0;
+    let peakBuffers = 0;
+    const timer = setInterval(() => {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapTotal);
+      peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
+    }, 50);
     let t = performance.now();
     const s = await importFile(handle, { partnershipId: pid, feed: 'attendance', file: files.feed });
     const importSecs = (performance.now() - t) / 1000;
@@ -107,6 +114,8 @@ async function run(
     figure(`${prefix}_ratio_to_raw_copy`, rawSecs / importSecs, 'ratio');
     figure(`${prefix}_peak_rss`, peak / 2 ** 20, 'MB');
     figure(`${prefix}_rss_before_import`, before / 2 ** 20, 'MB');
+    figure(`${prefix}_peak_js_heap`, peakHeap / 2 ** 20, 'MB');
+    figure(`${prefix}_peak_buffers`, peakBuffers / 2 ** 20, 'MB');
     figure(`${prefix}_extrapolated_19m_seconds`, (19_000_000 / files.rows) * importSecs, 's');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { openBulk, type BulkTx } from './bulk.ts';
 import type { FeedDefinition } from './feeds/types.ts';
 import type { ChunkContext } from './load-records.ts';
 import { CsvParser } from './parse/csv.ts';
-import { isoDate, validateRow, type RowIssue } from './validate.ts';
+import { detached, isoDate, validateRow, type RowIssue } from './validate.ts';
 import { isValidUpn } from '../linkage/index.ts';
 import type { DatabaseHandle } from '../platform/database/index.ts';
 
@@ -237,18 +237,18 @@ export async function loadAttendanceCsv(
       let ok = upnOk.get(upn);
       if (ok === undefined) {
         ok = isValidUpn(upn) && upn === upn.trim().toUpperCase();
-        if (upnOk.size < MEMO_LIMIT) upnOk.set(upn, ok);
+        if (upnOk.size < MEMO_LIMIT) upnOk.set(detached(upn), ok);
       }
       let dok = dateOk.get(date);
       if (dok === undefined) {
         dok = isoDate(date) === date;
-        if (dateOk.size < MEMO_LIMIT) dateOk.set(date, dok);
+        if (dateOk.size < MEMO_LIMIT) dateOk.set(detached(date), dok);
       }
       let u = urnText.get(urn);
       if (u === undefined) {
         const t = urn.trim();
         u = t === urn && t !== '' && t.length <= 10_000 ? copyText(t) : '';
-        if (urnText.size < MEMO_LIMIT) urnText.set(urn, u);
+        if (urnText.size < MEMO_LIMIT) urnText.set(detached(urn), u);
       }
       if (!ok || !dok || u === '') {
         slow(line, f);
