@@ -98,3 +98,55 @@ export async function buildPerson(
     .execute();
   return id;
 }
+
+/**
+ * An event with its parties (each in `role`, default subject), for tests that need a chronology or an
+ * association without running an import.
+ *
+ * @example
+ * const eventId = await buildEvent(db, partnershipId, agencyId, { type: 'missing_episode', people: [childId] });
+ */
+export async function buildEvent(
+  db: Db,
+  partnershipId: string,
+  agencyId: string,
+  options: {
+    type: string;
+    people: readonly string[];
+    occurredAt?: Date;
+    role?: 'subject' | 'victim' | 'associate' | 'suspect';
+  },
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('event')
+    .values({
+      id,
+      partnership_id: partnershipId,
+      agency_id: agencyId,
+      type: options.type,
+      occurred_at: options.occurredAt ?? new Date('2026-05-01T22:00:00Z'),
+      occurred_until: null,
+      location_id: null,
+      narrative: null,
+      data: '{}',
+      source_record_id: null,
+      recorded_by: null,
+    })
+    .execute();
+  if (options.people.length > 0) {
+    await db
+      .insertInto('event_party')
+      .values(
+        options.people.map((p) => ({
+          id: newId(),
+          partnership_id: partnershipId,
+          event_id: id,
+          person_id: p,
+          role: options.role ?? 'subject',
+        })),
+      )
+      .execute();
+  }
+  return id;
+}

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/db.ts';
-import { buildAgency, buildPartnership, buildPerson } from '../../../test/support/factories.ts';
+import { buildAgency, buildEvent, buildPartnership, buildPerson } from '../../../test/support/factories.ts';
 import { newId } from '../../platform/ids/ids.ts';
 import { changedPeople } from './import-evaluation.ts';
 
@@ -11,37 +11,7 @@ let t: TestDatabase;
 let pid: string;
 let agency: string;
 
-async function event(people: string[]): Promise<void> {
-  const id = newId();
-  await t.db
-    .insertInto('event')
-    .values({
-      id,
-      partnership_id: pid,
-      agency_id: agency,
-      type: 'found_in_company',
-      occurred_at: new Date('2026-05-01T22:00:00Z'),
-      occurred_until: null,
-      location_id: null,
-      narrative: null,
-      data: '{}',
-      source_record_id: null,
-      recorded_by: null,
-    })
-    .execute();
-  await t.db
-    .insertInto('event_party')
-    .values(
-      people.map((p) => ({
-        id: newId(),
-        partnership_id: pid,
-        event_id: id,
-        person_id: p,
-        role: 'subject' as const,
-      })),
-    )
-    .execute();
-}
+const event = (people: string[]) => buildEvent(t.db, pid, agency, { type: 'found_in_company', people });
 
 async function batch(changed: string[]): Promise<string> {
   const id = newId();

@@ -2,46 +2,19 @@
 // events as the child's (and each shared event once); unlinked, each record stands alone again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/db.ts';
-import { buildAgency, buildPartnership, buildPerson } from '../../../test/support/factories.ts';
-import { newId } from '../../platform/ids/ids.ts';
+import { buildAgency, buildEvent, buildPartnership, buildPerson } from '../../../test/support/factories.ts';
 import { loadEngineInput } from './load-input.ts';
 
 let t: TestDatabase;
 let pid: string;
 let agency: string;
 
-async function missing(day: string, people: string[]): Promise<string> {
-  const id = newId();
-  await t.db
-    .insertInto('event')
-    .values({
-      id,
-      partnership_id: pid,
-      agency_id: agency,
-      type: 'missing_episode',
-      occurred_at: new Date(`${day}T22:00:00Z`),
-      occurred_until: null,
-      location_id: null,
-      narrative: null,
-      data: '{}',
-      source_record_id: null,
-      recorded_by: null,
-    })
-    .execute();
-  await t.db
-    .insertInto('event_party')
-    .values(
-      people.map((p) => ({
-        id: newId(),
-        partnership_id: pid,
-        event_id: id,
-        person_id: p,
-        role: 'subject' as const,
-      })),
-    )
-    .execute();
-  return id;
-}
+const missing = (day: string, people: string[]) =>
+  buildEvent(t.db, pid, agency, {
+    type: 'missing_episode',
+    people,
+    occurredAt: new Date(`${day}T22:00:00Z`),
+  });
 
 const mergeInto = (id: string, into: string | null) =>
   t.db.updateTable('person').set({ merged_into: into }).where('id', '=', id).execute();
