@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditCount,
@@ -42,6 +44,32 @@ describe('GET /children/:id and /api/v1/children/:id', () => {
     expect((await coordinator.get(`/api/v1/children/${whitlow}`)).statusCode).toBe(404);
     expect((await coordinator.get('/children/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect(await auditCount(h, 'child.read', 'denied')).toBe(before + 3);
+  });
+
+  it('names the lead professional of the child’s open case, and says when there is none', async () => {
+    const lead = (await coordinator.get(`/api/v1/children/${hartwell}`)).json<{
+      leadProfessional: unknown;
+    }>().leadProfessional;
+    expect(lead).toBeNull();
+    expect((await coordinator.get(`/children/${hartwell}`)).body).toContain('None: no open case');
+    const user = await h.db.db
+      .selectFrom('user_account')
+      .innerJoin('agency', 'agency.id', 'user_account.agency_id')
+      .select(['user_account.id', 'user_account.display_name', 'agency.id as agency_id', 'agency.name'])
+      .where('email', '=', 'coordinator@northmoor.example')
+      .executeTakeFirstOrThrow();
+    const caseId = randomUUID();
+    await sql`insert into case_record (id, partnership_id, subject_kind, title, reason, lead_agency_id, lead_user_id, opened_at)
+      values (${caseId}, ${h.partnershipId}, 'child', 'Test case', 'Test', ${user.agency_id}, ${user.id}, now())`.execute(
+      h.db.db,
+    );
+    await sql`insert into case_child (partnership_id, case_id, person_id, link, added_at)
+      values (${h.partnershipId}, ${caseId}, ${hartwell}, 'subject', now())`.execute(h.db.db);
+    const named = (await coordinator.get(`/api/v1/children/${hartwell}`)).json<{
+      leadProfessional: unknown;
+    }>();
+    expect(named.leadProfessional).toEqual({ name: user.display_name, agency: user.name });
+    expect((await coordinator.get(`/children/${hartwell}`)).body).toContain(user.display_name);
   });
 
   it('answers 400 to an invalid filter', async () => {

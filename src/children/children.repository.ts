@@ -118,6 +118,15 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string, li
               where partnership_id = ${partnershipId} and person_id = p.id
                 and status in ('new', 'acknowledged')
               order by raised_on desc limit 20) x), '[]'::json)`.as('alerts'),
+      // The lead of the child's most recently opened open case (the cases module's tables).
+      sql<{ name: string | null; agency: string } | null>`(
+        select json_build_object('name', u.display_name, 'agency', la.name)
+        from case_child cc
+        join case_record c on c.id = cc.case_id and c.status = 'open'
+        join agency la on la.id = c.lead_agency_id
+        left join user_account u on u.id = c.lead_user_id
+        where cc.partnership_id = ${partnershipId} and cc.person_id = p.id
+        order by c.opened_at desc, c.id limit 1)`.as('lead'),
       sql<{ id: string; name: string }[]>`coalesce((
         select json_agg(json_build_object('id', a.id, 'name', a.name))
         from agency a where a.partnership_id = ${partnershipId}), '[]'::json)`.as('agencies'),

@@ -70,7 +70,7 @@ export const ChildResponse = z.object({
   alerts: z.array(z.object({ id: z.uuid(), band: z.string(), raisedOn: z.string(), status: z.string() })),
   involvedAgencies: z.array(z.string()),
   linkedRecords: z.number().int(),
-  leadProfessional: z.null(),
+  leadProfessional: z.object({ name: z.string().nullable(), agency: z.string() }).nullable(),
   chronology: z.object({
     items: z.array(
       z.object({

@@ -55,8 +55,8 @@ export interface ChildRecord {
   involvedAgencies: string[];
   /** People merged into this child after identity review: their records are included above. */
   linkedRecords: number;
-  /** Slot for the cases module: the lead professional of the child's open case. */
-  leadProfessional: null;
+  /** The lead of the child's most recently opened open case (name null until one is named). */
+  leadProfessional: { name: string | null; agency: string } | null;
   chronology: {
     items: ChronologyItem[];
     total: number;
@@ -161,7 +161,7 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
           alerts,
           involvedAgencies: f.involvedAgencyIds.map((a) => names.get(a) ?? 'Unknown agency').sort(),
           linkedRecords: linked.length,
-          leadProfessional: null,
+          leadProfessional: profile.lead,
           chronology: {
             items: chronology.items,
             total: chronology.visible.length,
