@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { withPreparedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -47,7 +48,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries in flight see their own error.
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     await sql`select 1`.execute(db);
     return { db, kind: 'postgres', pglite: undefined, pool, close: () => db.destroy() };
   }
