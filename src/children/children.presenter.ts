@@ -41,6 +41,19 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'Europe/London',
 });
+/** Formatted dates by UTC hour, shared across requests (bounded: cleared when full). */
+const DATES = new Map<string, string>();
+function formatDate(iso: string): string {
+  const hour = iso.slice(0, 13);
+  let date = DATES.get(hour);
+  if (date === undefined) {
+    if (DATES.size >= 50_000) DATES.clear();
+    date = DATE.format(new Date(iso));
+    DATES.set(hour, date);
+  }
+  return date;
+}
+
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -49,9 +62,11 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+const NEEDS_ESCAPE = /[&<>"']/u;
+
 /** Escapes text for HTML. @example escapeHtml('<b>'); // '&lt;b&gt;' */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (c) => ESCAPES[c] ?? c);
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"']/gu, (c) => ESCAPES[c] ?? c) : text;
 }
 
 /**
@@ -70,16 +85,10 @@ export function chronologyRowsHtml(
     significant: boolean;
   }[],
 ): string {
-  const dates = new Map<string, string>();
   const labels = new Map<string, string>();
   let html = '';
   for (const e of items) {
-    const day = e.occurredAt.slice(0, 13);
-    let date = dates.get(day);
-    if (date === undefined) {
-      date = DATE.format(new Date(e.occurredAt));
-      dates.set(day, date);
-    }
+    const date = formatDate(e.occurredAt);
     let label = labels.get(e.type);
     if (label === undefined) {
       label = escapeHtml(eventTypeLabel(e.type));

@@ -12,33 +12,19 @@ import type { ChronologyRow } from './chronology.ts';
 type Tx = Transaction<Database>;
 
 /**
- * The people merged into the child after identity review (their records are part of the child's).
- *
- * @example
- * const linked = await linkedPersonIds(tx, partnershipId, childId);
- */
-export async function linkedPersonIds(tx: Tx, partnershipId: string, id: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('person')
-    .select('id')
-    .where('partnership_id', '=', partnershipId)
-    .where('merged_into', '=', id)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/**
  * The child's profile and screening history (one query), with the identifiers, other names and
- * addresses of the people merged into the child (`linked`); their own names become other names.
+ * addresses of the people merged into the child after identity review (`linked`, whose own names
+ * become other names).
  *
  * @example
- * const profile = await childProfile(tx, partnershipId, childId, []);
+ * const profile = await childProfile(tx, partnershipId, childId);
  */
-export async function childProfile(tx: Tx, partnershipId: string, id: string, linked: readonly string[]) {
+export async function childProfile(tx: Tx, partnershipId: string, id: string) {
   const db = withScreeningTables(tx);
-  const ids = [id, ...linked];
+  // The child's own rows and those of the people merged into the child.
+  const mine = (column: string) =>
+    sql<boolean>`(${sql.ref(column)} = p.id or ${sql.ref(column)} in (select mp.id from person mp
+      where mp.partnership_id = ${partnershipId} and mp.merged_into = p.id))`;
   return db
     .selectFrom('person as p')
     .select((eb) => [
@@ -58,7 +44,7 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string, li
           .selectFrom('person_identifier as i')
           .select(['i.scheme', 'i.value'])
           .distinct()
-          .where('i.person_id', 'in', ids)
+          .where(mine('i.person_id'))
           .where('i.partnership_id', '=', partnershipId)
           .orderBy('i.scheme')
           .orderBy('i.value'),
@@ -67,7 +53,7 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string, li
         eb
           .selectFrom('person_alias as a')
           .select(['a.kind', 'a.given_name', 'a.family_name'])
-          .where('a.person_id', 'in', ids)
+          .where(mine('a.person_id'))
           .where('a.partnership_id', '=', partnershipId)
           .orderBy('a.family_name')
           .orderBy('a.given_name'),
@@ -75,18 +61,18 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string, li
       jsonArrayFrom(
         eb
           .selectFrom('person as m')
-          .select(['m.given_name', 'm.family_name'])
-          .where('m.id', 'in', [...linked, id])
-          .where('m.id', '!=', id)
+          .select(['m.id', 'm.given_name', 'm.family_name'])
+          .whereRef('m.merged_into', '=', 'p.id')
           .where('m.partnership_id', '=', partnershipId)
           .orderBy('m.family_name')
-          .orderBy('m.given_name'),
-      ).as('linked_names'),
+          .orderBy('m.given_name')
+          .orderBy('m.id'),
+      ).as('linked'),
       jsonArrayFrom(
         eb
           .selectFrom('person_address as d')
           .select(['d.line1', 'd.line2', 'd.town', 'd.postcode', 'd.valid_from', 'd.valid_to'])
-          .where('d.person_id', 'in', ids)
+          .where(mine('d.person_id'))
           .where('d.partnership_id', '=', partnershipId)
           .orderBy(sql`d.valid_from desc nulls last`),
       ).as('addresses'),
@@ -137,17 +123,13 @@ export async function childProfile(tx: Tx, partnershipId: string, id: string, li
 }
 
 /**
- * Every event the child (or a person merged into the child: `ids`) is a party to, newest first, with
- * the contributing agency (one query).
+ * Every event the child (or a person merged into the child after identity review) is a party to,
+ * newest first, with the contributing agency (one query).
  *
  * @example
- * const rows = await chronologyRows(tx, partnershipId, [childId]);
+ * const rows = await chronologyRows(tx, partnershipId, childId);
  */
-export async function chronologyRows(
-  tx: Tx,
-  partnershipId: string,
-  ids: readonly string[],
-): Promise<ChronologyRow[]> {
+export async function chronologyRows(tx: Tx, partnershipId: string, id: string): Promise<ChronologyRow[]> {
   // One JSON array of arrays, not 500 driver rows: the page is read by every member of a meeting, and
   // per-row decoding, date parsing and the objects they make cost more than the query. Times come back
   // as ISO 8601 text in UTC, in the order they sort.
@@ -160,7 +142,9 @@ export async function chronologyRows(
     from event_party ep
     join event e on e.id = ep.event_id
     join agency a on a.id = e.agency_id
-    where ep.partnership_id = ${partnershipId} and ep.person_id in (${sql.join(ids)})
+    where ep.partnership_id = ${partnershipId}
+      and ep.person_id in (select ${id}::uuid union all select mp.id from person mp
+                           where mp.partnership_id = ${partnershipId} and mp.merged_into = ${id})
       and e.partnership_id = ${partnershipId}`.execute(tx);
   const tuples = result.rows[0]?.rows ?? [];
   return tuples.map(

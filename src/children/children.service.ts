@@ -10,7 +10,7 @@ import type { Db } from '../platform/database/index.ts';
 import { notFound } from '../platform/errors/index.ts';
 import { reviewStatus, type AppliedOverride, type RiskLevel } from '../screening/index.ts';
 import { buildChronology, filterOptions, onChildProtectionPlan, type ChronologyItem } from './chronology.ts';
-import { childProfile, chronologyRows, linkedPersonIds } from './children.repository.ts';
+import { childProfile, chronologyRows } from './children.repository.ts';
 import type { ChronologyQuery } from './children.schema.ts';
 
 export interface ScreeningSummary {
@@ -96,11 +96,8 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
         }
         const viaBreakGlass = !can(actor, 'person.read', { ...f, breakGlassUserIds: [] });
         const seeHealth = can(actor, 'person.read_health', f);
-        const linked = await linkedPersonIds(tx, pid, id);
-        const [profile, rows] = await Promise.all([
-          childProfile(tx, pid, id, linked),
-          chronologyRows(tx, pid, [id, ...linked]),
-        ]);
+        const profile = await childProfile(tx, pid, id);
+        const rows = await chronologyRows(tx, pid, id);
         const { alerts, agencies: agencyRows } = profile;
         const chronology = buildChronology(
           rows,
@@ -141,7 +138,7 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
               givenName: a.given_name,
               familyName: a.family_name,
             })),
-            ...profile.linked_names
+            ...profile.linked
               .filter((n) => n.given_name !== profile.given_name || n.family_name !== profile.family_name)
               .map((n) => ({ kind: 'linked_record', givenName: n.given_name, familyName: n.family_name })),
           ],
@@ -160,7 +157,7 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
           },
           alerts,
           involvedAgencies: f.involvedAgencyIds.map((a) => names.get(a) ?? 'Unknown agency').sort(),
-          linkedRecords: linked.length,
+          linkedRecords: profile.linked.length,
           leadProfessional: profile.lead,
           chronology: {
             items: chronology.items,
