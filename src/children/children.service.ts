@@ -97,6 +97,7 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
         const viaBreakGlass = !can(actor, 'person.read', { ...f, breakGlassUserIds: [] });
         const seeHealth = can(actor, 'person.read_health', f);
         const profile = await childProfile(tx, pid, id);
+        if (profile === undefined) throw new Error('The child was allowed but not found');
         const rows = await chronologyRows(tx, pid, id);
         const { alerts, agencies: agencyRows } = profile;
         const chronology = buildChronology(

@@ -70,7 +70,7 @@ export async function loadPersonFacts(
       ) || p.id as ids
     ) mine
     where p.partnership_id = ${pid} and p.merged_into is null
-      and p.id in (${sql.join(list)})`.execute(db);
+      and p.id = any(${list}::uuid[])`.execute(db);
   for (const p of rows.rows) {
     out.set(p.id, {
       type: 'person',
