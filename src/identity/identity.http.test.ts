@@ -172,6 +172,24 @@ describe('identity review: /identity/reviews, /identity/reviews/:id, /identity/p
     expect(await snapshot()).toBe(before);
   });
 
+  it('answers 404 for a record merged into someone the viewer may not see, with no hint where it went', async () => {
+    const whitlow = await personId(h, 'Whitlow');
+    const merged = newId();
+    await sql`insert into person (id, partnership_id, kind, given_name, family_name, merged_into)
+      values (${merged}, ${h.partnershipId}, 'adult_of_concern', 'Darren', 'Whitlow', ${whitlow})`.execute(
+      h.db.db,
+    );
+    // Neither the coordinator nor the school DSL may see this adult: no page, and no redirect that
+    // would tell them the record exists or whom it was linked to.
+    for (const viewer of [coordinator, dsl]) {
+      expect((await viewer.get(`/people/${whitlow}`)).statusCode).toBe(404);
+      const hidden = await viewer.get(`/people/${merged}`);
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.headers.location).toBeUndefined();
+    }
+    await sql`delete from person where id = ${merged}`.execute(h.db.db);
+  });
+
   it('links a pair: the child record takes in the linked record, and unlinking puts both back', async () => {
     const linkAudits = await auditCount(h, 'identity.link');
     const res = await coordinator.post(`/identity/reviews/${emiliaPair}`, { decision: 'link' });
@@ -194,8 +212,13 @@ describe('identity review: /identity/reviews, /identity/reviews/:id, /identity/p
     expect(child.body).toContain('Safe Steps (voluntary sector)');
     const api = await coordinator.get(`/api/v1/children/${amelia}`);
     expect(JSON.parse(api.body)).toMatchObject({ linkedRecords: 1 });
-    // The merged record is no longer a separate person anyone can open.
-    expect((await coordinator.get(`/children/${emilia.id}`)).statusCode).toBe(404);
+    // The merged record is no longer a separate person: its pages lead to the child it was linked to,
+    // and the API does not answer for it.
+    const old = await coordinator.get(`/children/${emilia.id}`);
+    expect(old.statusCode).toBe(303);
+    expect(old.headers.location).toBe(`/children/${amelia}`);
+    expect((await coordinator.get(`/people/${emilia.id}`)).headers.location).toBe(`/people/${amelia}`);
+    expect((await coordinator.get(`/api/v1/children/${emilia.id}`)).statusCode).toBe(404);
 
     const linked = await coordinator.get(`/identity/people/${amelia}/linked`);
     expect(linked.statusCode).toBe(200);

@@ -9,3 +9,4 @@ export {
   type PersonMatcher,
   type PossibleMatches,
 } from './possible-matches.ts';
+export { survivorFor } from './survivor.ts';

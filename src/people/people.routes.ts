@@ -6,6 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requireSignIn } from '../access/index.ts';
+import { survivorFor } from '../identity/index.ts';
+import { isAppError } from '../platform/errors/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import {
   MAY_EXIST_ELSEWHERE,
@@ -61,7 +63,17 @@ export function registerPeopleRoutes(base: FastifyInstance, deps: AppDeps): void
     '/people/:id',
     { schema: { params: PersonParams, hide: true }, preHandler: requireSignIn },
     async (request, reply) => {
-      const person = await people.get(actorOf(request), request.params.id);
+      const actor = actorOf(request);
+      const person = await people.get(actor, request.params.id).catch(async (error: unknown) => {
+        // A record linked to another after identity review leads to that person, for those who may see them.
+        const survivor =
+          isAppError(error) && error.code === 'not_found'
+            ? await survivorFor(deps.database.db, deps.clock, actor, request.params.id)
+            : undefined;
+        if (survivor === undefined) throw error;
+        return survivor;
+      });
+      if (typeof person === 'string') return reply.redirect(`/people/${person}`, 303);
       return reply.page('people/views/person.njk', {
         pageTitle: [person.givenName, person.familyName].filter((x) => x !== null).join(' ') || 'Person',
         person,
