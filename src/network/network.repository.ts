@@ -79,6 +79,18 @@ export async function loadViewerPole(scope: AccessScope, now: Date): Promise<Vie
     }
   }
   const persons = allPersons.filter((p) => visible.has(p.id));
+  // People merged into another after identity review: their records are the survivor's (the survivor
+  // is the node; the merged id never appears in the graph).
+  const mergedRows = await tx
+    .selectFrom('person')
+    .select(['id', 'merged_into'])
+    .where('partnership_id', '=', pid)
+    .where('merged_into', 'is not', null)
+    .execute();
+  const rootOf = (id: string): string => survivor.get(id) ?? id;
+  const survivor = new Map<string, string>();
+  for (const m of mergedRows) if (m.merged_into !== null) survivor.set(m.id, m.merged_into);
+  const namedIds = [...visible, ...[...survivor].filter(([, root]) => visible.has(root)).map(([id]) => id)];
   const labels = new Map<string, string>();
   for (const p of persons) {
     labels.set(
@@ -87,9 +99,9 @@ export async function loadViewerPole(scope: AccessScope, now: Date): Promise<Vie
     );
   }
 
-  // Events: own agency's, or naming a visible person.
+  // Events: own agency's, or naming a visible person (or a record merged into one).
   const eventIds = new Set<string>();
-  for (const part of chunks([...visible])) {
+  for (const part of chunks(namedIds)) {
     const rows = await tx
       .selectFrom('event_party')
       .select('event_id')
@@ -146,8 +158,11 @@ export async function loadViewerPole(scope: AccessScope, now: Date): Promise<Vie
       .where('event_id', 'in', part)
       .execute();
     for (const p of parties) {
-      if (visible.has(p.person_id)) {
-        events.get(p.event_id)?.parties.push({ personId: p.person_id, role: p.role });
+      const personId = rootOf(p.person_id);
+      const ev = events.get(p.event_id);
+      if (ev === undefined || !visible.has(personId)) continue;
+      if (!ev.parties.some((x) => x.personId === personId && x.role === p.role)) {
+        ev.parties.push({ personId, role: p.role });
       }
     }
     const objs = await tx
@@ -211,7 +226,10 @@ export async function loadViewerPole(scope: AccessScope, now: Date): Promise<Vie
     for (const l of links) {
       const ev = events.get(`intel:${l.intelligence_id}`)!;
       if (l.entity_type === 'person') {
-        if (visible.has(l.entity_id)) ev.parties.push({ personId: l.entity_id, role: 'subject' });
+        const personId = rootOf(l.entity_id);
+        if (visible.has(personId) && !ev.parties.some((x) => x.personId === personId)) {
+          ev.parties.push({ personId, role: 'subject' });
+        }
       } else if (full.has(l.intelligence_id)) {
         if (l.entity_type === 'object') {
           ev.objects.push({ objectId: l.entity_id });
