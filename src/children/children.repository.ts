@@ -96,7 +96,7 @@ export async function childProfile(
         select s.id, s.assessed_on, s.score, s.computed_level, s.final_level, s.judgement_level,
           s.overrides, s.review_due, sa.name as agency
         from screening s join agency sa on sa.id = s.assessor_agency_id
-        where s.partnership_id = ${pid} and s.person_id = p.id
+        where s.partnership_id = ${pid} and s.person_id in (select id from mine)
         order by s.recorded_at desc limit 50) x), '[]'::json) as screenings,
       coalesce((
         select json_agg(json_build_object('id', x.id, 'band', x.band, 'raisedOn', x.raised_on::text,

@@ -218,20 +218,21 @@ export function createScreeningService(db: Db, clock: Clock) {
     async overdue(actor: Actor): Promise<OverdueReview[]> {
       return withAccess(db, clock, actor, async ({ tx }) => {
         const now = clock.now();
+        // A screening recorded on a record later linked to the child (identity review) is the child's.
         const latest = await withScreeningTables(tx)
           .selectFrom('screening as s')
-          .innerJoin('person as p', 'p.id', 's.person_id')
+          .innerJoin('person as m', 'm.id', 's.person_id')
+          .innerJoin('person as p', (j) => j.on(sql<boolean>`p.id = coalesce(m.merged_into, m.id)`))
           .select([
-            's.person_id',
+            'p.id as person_id',
             's.final_level',
             sql<string>`s.review_due::text`.as('review_due'),
             'p.given_name',
             'p.family_name',
           ])
-          .distinctOn('s.person_id')
+          .distinctOn('p.id')
           .where('s.partnership_id', '=', actor.partnershipId)
-          .where('p.merged_into', 'is', null)
-          .orderBy('s.person_id')
+          .orderBy('p.id')
           .orderBy('s.recorded_at', 'desc')
           .execute();
         const due = latest.filter(
