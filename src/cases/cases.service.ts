@@ -3,6 +3,7 @@
  * its subject; the children a viewer may not see are left out of the case page entirely (not counted).
  * Every call goes through the access policy and writes an audit event in the same transaction.
  */
+import { sql } from 'kysely';
 import { can, checkPersonAccess, writeAudit, type Actor } from '../access/index.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { Db } from '../platform/database/index.ts';
@@ -42,7 +43,7 @@ export interface CaseView extends CaseListRow {
 
 /**
  * Children linked to a place: those with an address there and those who were the subject of an event
- * there.
+ * there (a record linked to a child after identity review counts as the child).
  *
  * @example
  * const ids = await childrenAtPlace(db, pid, locationId);
@@ -52,22 +53,20 @@ export async function childrenAtPlace(db: CasesDb, pid: string, locationId: stri
     db
       .selectFrom('person_address')
       .innerJoin('person', 'person.id', 'person_address.person_id')
-      .select('person.id')
+      .select(sql<string>`coalesce(person.merged_into, person.id)`.as('id'))
       .where('person_address.partnership_id', '=', pid)
       .where('person_address.location_id', '=', locationId)
       .where('person.kind', '=', 'child')
-      .where('person.merged_into', 'is', null)
       .execute(),
     db
       .selectFrom('event')
       .innerJoin('event_party', 'event_party.event_id', 'event.id')
       .innerJoin('person', 'person.id', 'event_party.person_id')
-      .select('person.id')
+      .select(sql<string>`coalesce(person.merged_into, person.id)`.as('id'))
       .where('event.partnership_id', '=', pid)
       .where('event.location_id', '=', locationId)
       .where('event_party.role', 'in', ['subject', 'victim'])
       .where('person.kind', '=', 'child')
-      .where('person.merged_into', 'is', null)
       .execute(),
   ]);
   return [...new Set([...addresses, ...events].map((r) => r.id))];
