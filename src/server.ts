@@ -18,6 +18,7 @@ import { createLogger, describeError, type Logger } from './platform/logging/log
 import { loadDemoPartnership, type DemoSummary } from './demo/index.ts';
 import {
   canInPartnership,
+  describePolicy,
   registerAccessHooks,
   registerAccountRoutes,
   registerAuditRoutes,
@@ -63,6 +64,12 @@ export const ROUTE_MODULES: RouteModule[] = [
 ];
 
 const PERSON_READER_ROLES = new Set(['practitioner', 'coordinator', 'police_analyst']);
+/** Roles the policy lets read some intelligence (in full or sanitised): they see the Intelligence menu item. */
+const INTELLIGENCE_READER_ROLES = new Set(
+  describePolicy()
+    .filter((r) => r.action === 'intelligence.read_full' || r.action === 'intelligence.read_sanitised')
+    .map((r) => r.role),
+);
 const allowedTo =
   (action: Action) =>
   (request: FastifyRequest): boolean =>
@@ -81,7 +88,14 @@ export const NAVIGATION: NavigationItem[] = [
     visible: (r) => r.actor !== null && r.actor.roles.some((role) => PERSON_READER_ROLES.has(role)),
   },
   { href: '/network', text: 'Networks', visible: allowedTo('network.view') },
-  { href: '/intelligence', text: 'Intelligence', visible: allowedTo('intelligence.record') },
+  {
+    href: '/intelligence',
+    text: 'Intelligence',
+    visible: (r) =>
+      r.actor !== null &&
+      (canInPartnership(r.actor, 'intelligence.record') ||
+        r.actor.roles.some((role) => INTELLIGENCE_READER_ROLES.has(role))),
+  },
   { href: '/reports/dashboard', text: 'Reports', visible: allowedTo('aggregate.read') },
   {
     href: '/alerts',

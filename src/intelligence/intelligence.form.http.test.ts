@@ -146,12 +146,17 @@ describe('GET and POST /intelligence/new: refusals first', () => {
     expect(await itemCount()).toBe(items);
   });
 
-  it('shows the record button and menu item only to those who may record', async () => {
+  it('shows the record button only to those who may record, and the menu item to those who may read', async () => {
     const mine = await analyst.get('/intelligence');
     expect(mine.body).toContain('href="/intelligence/new"');
+    expect(mine.body).toMatch(/<a class="govuk-service-navigation__link" href="\/intelligence"/u);
     const theirs = await coordinator.get('/intelligence');
     expect(theirs.statusCode).toBe(200);
     expect(theirs.body).not.toContain('href="/intelligence/new"');
+    // Coordinators read the sanitised version of handling code P items: they get the menu item.
+    expect(theirs.body).toMatch(/<a class="govuk-service-navigation__link" href="\/intelligence"/u);
+    // A school DSL may read no intelligence: no menu item.
+    expect((await dsl.get('/')).body).not.toMatch(/href="\/intelligence"/u);
   });
 });
 
