@@ -72,18 +72,23 @@ export async function openBulk(handle: DatabaseHandle): Promise<BulkConnection> 
   }
   const lite = handle.pglite;
   if (lite === undefined) throw new Error('no database engine for bulk load');
+  // PGlite has one session. Each transaction holds Kysely's one connection while it runs, so it never
+  // starts between the statements of a Kysely transaction a request has open (an import runs in the
+  // background beside the pages).
   return {
     transaction: <T>(work: (t: BulkTx) => Promise<T>): Promise<T> =>
-      lite.transaction((ltx) =>
-        work({
-          query: async <R>(text: string, params: readonly unknown[] = []) =>
-            (await ltx.query<R>(text, [...params])).rows,
-          copyIn: async (copySql, parts) => {
-            await ltx.query(copySql.replace(/\bstdin\b/i, `'/dev/blob'`), [], {
-              blob: new Blob([...parts]),
-            });
-          },
-        }),
+      handle.db.connection().execute(() =>
+        lite.transaction((ltx) =>
+          work({
+            query: async <R>(text: string, params: readonly unknown[] = []) =>
+              (await ltx.query<R>(text, [...params])).rows,
+            copyIn: async (copySql, parts) => {
+              await ltx.query(copySql.replace(/\bstdin\b/i, `'/dev/blob'`), [], {
+                blob: new Blob([...parts]),
+              });
+            },
+          }),
+        ),
       ),
     release: () => undefined,
   };
