@@ -56,6 +56,8 @@ interface Chunk {
   parts: Buffer[];
   rejected: Rejected[];
   absent: Set<string>;
+  /** Rows and bytes read from the file when the chunk was cut (the batch page's progress). */
+  read: { rows: number; bytes: number };
 }
 
 export interface AttendanceCopyOptions {
@@ -64,6 +66,8 @@ export interface AttendanceCopyOptions {
   readonly resumeFrom: number;
   readonly onBytes: (n: number) => void;
   readonly onChunk: (chunkNo: number, rows: number, committed: boolean) => void;
+  /** Stops before the next chunk commits. */
+  readonly signal?: AbortSignal;
 }
 
 async function commitChunk(
@@ -130,8 +134,9 @@ async function commitChunk(
   );
   await tx.query(
     `update import_batch set rows_in = rows_in + $2, rows_loaded = rows_loaded + $3,
-       rows_quarantined = rows_quarantined + $4, rows_duplicate = rows_duplicate + $5 where id = $1`,
-    [ctx.batchId, c.rowsIn, loaded, q, duplicate],
+       rows_quarantined = rows_quarantined + $4, rows_duplicate = rows_duplicate + $5,
+       rows_read = $6, bytes_read = $7, progress_at = clock_timestamp() where id = $1`,
+    [ctx.batchId, c.rowsIn, loaded, q, duplicate, c.read.rows, c.read.bytes],
   );
 }
 
@@ -165,15 +170,29 @@ export async function loadAttendanceCsv(
     let at = { urn: -1, upn: -1, date: -1, session: -1, mark: -1 };
     let inflight: Promise<void> = Promise.resolve();
     let chunkNo = 0;
-    let cur: Chunk = { no: 0, rowsIn: 0, valid: 0, parts: [], rejected: [], absent: new Set() };
+    let rowsRead = 0;
+    let bytesRead = 0;
+    const newChunk = (no: number): Chunk => ({
+      no,
+      rowsIn: 0,
+      valid: 0,
+      parts: [],
+      rejected: [],
+      absent: new Set(),
+      read: { rows: 0, bytes: 0 },
+    });
+    let cur = newChunk(0);
     let text = '';
 
     const flush = async (): Promise<void> => {
       if (text.length > 0) cur.parts.push(seal(text));
       text = '';
       const c = cur;
-      cur = { no: ++chunkNo, rowsIn: 0, valid: 0, parts: [], rejected: [], absent: new Set() };
+      rowsRead += c.rowsIn;
+      c.read = { rows: rowsRead, bytes: bytesRead };
+      cur = newChunk(++chunkNo);
       await inflight;
+      o.signal?.throwIfAborted();
       if (c.no < o.resumeFrom) {
         o.onChunk(c.no, c.rowsIn, false);
         return;
@@ -289,6 +308,7 @@ export async function loadAttendanceCsv(
     const stream = createReadStream(o.file, { highWaterMark: 1 << 20 });
     for await (const buf of stream as AsyncIterable<Buffer>) {
       o.onBytes(buf.length);
+      bytesRead += buf.length;
       await take(parser.push(decoder.decode(buf, { stream: true })));
     }
     await take(parser.push(decoder.decode(), true));

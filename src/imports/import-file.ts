@@ -1,8 +1,10 @@
 /**
  * One import batch: stream the file, validate each row, and commit chunk by chunk. Each chunk's rows,
- * quarantine entries, progress marker and batch counters commit in one transaction, so a killed run
- * resumes from its last committed chunk and ends exactly where one clean run would. The same file
- * (by SHA-256) is never loaded twice; overlapping files add only rows with new stable keys.
+ * quarantine entries, progress marker, batch counters and read progress (bytes and rows read, for the
+ * batch page) commit in one transaction, so a killed run resumes from its last committed chunk and ends
+ * exactly where one clean run would. The same file (by SHA-256) is never loaded twice; overlapping files
+ * add only rows with new stable keys. A run that throws marks its batch failed with a code ('stopped'
+ * when its signal aborted it, 'error' otherwise); running the file again resumes it.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
@@ -45,6 +47,40 @@ export interface ImportFileOptions {
    * once for the whole folder.
    */
   readonly notify?: boolean;
+  /** The file's SHA-256 in hex when the caller already has it (an upload is hashed as it arrives). */
+  readonly fileSha256?: string;
+  /** The name recorded on the batch (default: the file's base name). */
+  readonly fileName?: string;
+  /**
+   * Called once the batch is known, and awaited, before any row is read: a new or resumed batch, or
+   * the batch of the same file that completed before or is running elsewhere. The web upload audits
+   * the start and answers with the batch page from here; if it throws, the run stops (its own batch
+   * is marked failed).
+   */
+  readonly onBatch?: (batch: BatchKnown) => void | Promise<void>;
+  /** Stops the run at the next chunk: the batch is marked failed ('stopped') and resumes when run again. */
+  readonly signal?: AbortSignal;
+  /**
+   * A running batch of the same file that made progress within this many milliseconds is another
+   * run's (a second upload of a file still importing): it is left alone, `onBatch` names it, and its
+   * summary so far comes back. Unset: a running batch is always resumed (`sightline import` after a kill).
+   */
+  readonly liveRunMs?: number;
+}
+
+/** The batch a run works on, known before any row is read. */
+export interface BatchKnown {
+  readonly batchId: string;
+  /** This exact file was imported before: nothing will be added. */
+  readonly alreadyImported: boolean;
+  /** Another run is importing this file right now (see `liveRunMs`): this one leaves it alone. */
+  readonly runningElsewhere: boolean;
+}
+
+/** How far a run has read, written with each committed chunk. */
+export interface ReadProgress {
+  readonly rows: number;
+  readonly bytes: number;
 }
 
 export interface BatchSummary {
@@ -145,6 +181,7 @@ async function commitChunk(
   chunkNo: number,
   records: readonly SourceRecord[],
   memo: Map<string, string | [string, string]>,
+  progress: ReadProgress,
 ): Promise<void> {
   const valid: { line: number; row: Row; values: Readonly<Record<string, string>> }[] = [];
   const rejected: { line: number; values: Readonly<Record<string, string>>; issues: RowIssue[] }[] = [];
@@ -200,9 +237,9 @@ async function commitChunk(
   await sql`insert into import_chunk (batch_id, chunk_no, rows_in, rows_loaded, rows_quarantined, rows_duplicate)
     values (${ctx.batchId}, ${chunkNo}, ${records.length}, ${loaded}, ${q}, ${duplicate})`.execute(tx);
   await sql`update import_batch set rows_in = rows_in + ${records.length}, rows_loaded = rows_loaded + ${loaded},
-    rows_quarantined = rows_quarantined + ${q}, rows_duplicate = rows_duplicate + ${duplicate} where id = ${ctx.batchId}`.execute(
-    tx,
-  );
+    rows_quarantined = rows_quarantined + ${q}, rows_duplicate = rows_duplicate + ${duplicate},
+    rows_read = ${progress.rows}, bytes_read = ${progress.bytes}, progress_at = clock_timestamp()
+    where id = ${ctx.batchId}`.execute(tx);
 }
 
 /**
@@ -216,20 +253,84 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
   const feed = feedByName(options.feed);
   if (feed === undefined) throw new Error(`unknown feed "${options.feed}"`);
   const agencyId = await agencyFor(handle, options.partnershipId, feed, options.agencyCode);
-  const fileSha = await sha256(options.file);
-  const existing = await sql<{ id: string; status: string }>`
-    select id, status from import_batch where partnership_id = ${options.partnershipId} and agency_id = ${agencyId}
+  const fileSha = options.fileSha256 ?? (await sha256(options.file));
+  const bytesTotal = statSync(options.file).size;
+  const existing = await sql<{ id: string; status: string; idle_ms: number | null }>`
+    select id, status, (extract(epoch from clock_timestamp() - progress_at) * 1000)::float8 as idle_ms
+    from import_batch where partnership_id = ${options.partnershipId} and agency_id = ${agencyId}
       and feed = ${feed.name} and feed_version = ${feed.version} and file_sha256 = ${fileSha}
     order by started_at limit 1`.execute(handle.db);
   const prior = existing.rows[0];
-  if (prior?.status === 'completed') return summaryOf(handle, prior.id, true, 0);
+  if (prior?.status === 'completed') {
+    await options.onBatch?.({ batchId: prior.id, alreadyImported: true, runningElsewhere: false });
+    return summaryOf(handle, prior.id, true, 0);
+  }
+  if (
+    prior?.status === 'running' &&
+    options.liveRunMs !== undefined &&
+    prior.idle_ms !== null &&
+    prior.idle_ms < options.liveRunMs
+  ) {
+    await options.onBatch?.({ batchId: prior.id, alreadyImported: false, runningElsewhere: true });
+    return summaryOf(handle, prior.id, false, 0);
+  }
   const batchId = prior?.id ?? newId();
   if (prior === undefined) {
-    await sql`insert into import_batch (id, partnership_id, agency_id, feed, feed_version, file_name, file_sha256, status)
-      values (${batchId}, ${options.partnershipId}, ${agencyId}, ${feed.name}, ${feed.version}, ${basename(options.file)}, ${fileSha}, 'running')`.execute(
+    await sql`insert into import_batch (id, partnership_id, agency_id, feed, feed_version, file_name, file_sha256, status,
+        bytes_total, run_started_at, progress_at)
+      values (${batchId}, ${options.partnershipId}, ${agencyId}, ${feed.name}, ${feed.version}, ${options.fileName ?? basename(options.file)},
+        ${fileSha}, 'running', ${bytesTotal}, clock_timestamp(), clock_timestamp())`.execute(handle.db);
+  } else {
+    // Resuming (a killed, stopped or failed run): the batch runs again and this run's progress starts over.
+    await sql`update import_batch set status = 'running', failure = null, bytes_total = ${bytesTotal}, bytes_read = 0,
+        rows_read = 0, run_started_at = clock_timestamp(), progress_at = clock_timestamp() where id = ${batchId}`.execute(
       handle.db,
     );
   }
+  let run: { rows: number; resumedFrom: number };
+  try {
+    await options.onBatch?.({ batchId, alreadyImported: false, runningElsewhere: false });
+    run = await loadBatch(handle, feed, agencyId, batchId, bytesTotal, options);
+  } catch (error) {
+    await markFailed(handle, batchId, options.signal?.aborted === true ? 'stopped' : 'error');
+    throw error;
+  }
+  await sql`update import_batch set status = 'completed', finished_at = now(), rows_read = ${run.rows},
+    bytes_read = ${bytesTotal}, progress_at = clock_timestamp() where id = ${batchId}`.execute(handle.db);
+  const summary = await summaryOf(handle, batchId, false, run.resumedFrom);
+  if (options.notify !== false) {
+    await notifyBatchCompleted(handle, {
+      partnershipId: options.partnershipId,
+      batchIds: [batchId],
+      changedPeople: summary.changedPeople.length,
+    });
+  }
+  return summary;
+}
+
+/** Marks a batch whose run threw as failed, with a code; never throws (the run's own error matters). */
+async function markFailed(
+  handle: DatabaseHandle,
+  batchId: string,
+  failure: 'stopped' | 'error',
+): Promise<void> {
+  try {
+    await sql`update import_batch set status = 'failed', failure = ${failure}, progress_at = clock_timestamp()
+      where id = ${batchId} and status = 'running'`.execute(handle.db);
+  } catch {
+    // The database itself failed: the batch stays 'running' and the next run of the file resumes it.
+  }
+}
+
+/** Reads and loads the batch's file from its first uncommitted chunk; returns the rows read. */
+async function loadBatch(
+  handle: DatabaseHandle,
+  feed: FeedDefinition,
+  agencyId: string,
+  batchId: string,
+  bytesTotal: number,
+  options: ImportFileOptions,
+): Promise<{ rows: number; resumedFrom: number }> {
   const done = await sql<{
     n: number;
   }>`select count(*)::int as n from import_chunk where batch_id = ${batchId}`.execute(handle.db);
@@ -245,15 +346,15 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
     ...(identity !== undefined ? { identity } : {}),
   };
   const chunkSize = options.chunkSize ?? (feed.target === 'attendance' ? 100_000 : 500);
-  const bytesTotal = statSync(options.file).size;
-  let bytesRead = 0;
-  let rows = 0;
   const format = options.format ?? formatOf(options.file);
   if (feed.target === 'attendance' && format === 'csv') {
+    let bytesRead = 0;
+    let rows = 0;
     await loadAttendanceCsv(handle, ctx, feed, {
       file: options.file,
       chunkSize,
       resumeFrom,
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
       onBytes: (b) => (bytesRead += b),
       onChunk: (no, n, committed) => {
         rows += n;
@@ -261,19 +362,10 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
         options.onProgress?.({ rows, bytesRead, bytesTotal });
       },
     });
-  } else await loadStream(handle, ctx, feed, format, resumeFrom, chunkSize, options);
-  await sql`update import_batch set status = 'completed', finished_at = now() where id = ${batchId}`.execute(
-    handle.db,
-  );
-  const summary = await summaryOf(handle, batchId, false, resumeFrom);
-  if (options.notify !== false) {
-    await notifyBatchCompleted(handle, {
-      partnershipId: options.partnershipId,
-      batchIds: [batchId],
-      changedPeople: summary.changedPeople.length,
-    });
+    return { rows, resumedFrom: resumeFrom };
   }
-  return summary;
+  const rows = await loadStream(handle, ctx, feed, format, resumeFrom, chunkSize, bytesTotal, options);
+  return { rows, resumedFrom: resumeFrom };
 }
 
 /** The general path: every record validated and loaded through the chunk's Kysely transaction. */
@@ -284,19 +376,21 @@ async function loadStream(
   format: FileFormat,
   resumeFrom: number,
   chunkSize: number,
+  bytesTotal: number,
   options: ImportFileOptions,
-): Promise<void> {
-  const bytesTotal = statSync(options.file).size;
+): Promise<number> {
   let bytesRead = 0;
   let rows = 0;
   let chunkNo = 0;
   let pending: SourceRecord[] = [];
   const memo = new Map<string, string | [string, string]>();
   const flush = async (): Promise<void> => {
+    options.signal?.throwIfAborted();
     const records = pending;
     pending = [];
+    const progress = { rows: rows + records.length, bytes: bytesRead };
     if (chunkNo >= resumeFrom) {
-      await inTransaction(handle.db, (tx) => commitChunk(tx, ctx, feed, chunkNo, records, memo));
+      await inTransaction(handle.db, (tx) => commitChunk(tx, ctx, feed, chunkNo, records, memo, progress));
       options.afterChunk?.(chunkNo);
     }
     chunkNo++;
@@ -310,4 +404,5 @@ async function loadStream(
     }
   }
   if (pending.length > 0) await flush();
+  return rows;
 }

@@ -9,7 +9,13 @@ import { importFile, type BatchSummary } from './import-file.ts';
 import { notifyBatchCompleted } from './batch-completed.ts';
 
 export { FEEDS, feedByName, type FeedDefinition } from './feeds/index.ts';
-export { importFile, type BatchSummary, type ImportFileOptions, type ImportProgress } from './import-file.ts';
+export {
+  importFile,
+  type BatchKnown,
+  type BatchSummary,
+  type ImportFileOptions,
+  type ImportProgress,
+} from './import-file.ts';
 export { IdentityResolver, type Resolution } from './identity.ts';
 export { onBatchCompleted, type BatchCompleted, type BatchCompletedListener } from './batch-completed.ts';
 export { listQuarantine, resubmitQuarantine, type QuarantineEntry } from './quarantine.ts';

@@ -115,6 +115,12 @@ export interface ImportBatchTable {
   started_at: DefaultedTimestamp;
   finished_at: Timestamp | null;
   created_by: string | null;
+  bytes_total: Bigint | null;
+  bytes_read: Bigint;
+  rows_read: ColumnType<number, number | undefined, number>;
+  run_started_at: Timestamp | null;
+  progress_at: Timestamp | null;
+  failure: 'stopped' | 'error' | null;
 }
 
 export interface SourceRecordTable {

@@ -1,0 +1,215 @@
+// The batch's read progress (bytes and rows read, written with each chunk) on both load paths, and a run
+// that stops part way: marked failed with a code ('stopped' by its signal, 'error' otherwise), resumed by
+// the next run of the file, which ends with the accounting of one clean run. A running batch another
+// run is importing is left alone when the caller asks (the web upload).
+import { statSync } from 'node:fs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAgency, buildPartnership } from '../../test/support/factories.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
+import { tempDir, upn, writeFeed } from './fixtures.test-support.ts';
+import { importFile, type BatchKnown } from './index.ts';
+
+let t: TestDatabase;
+let partnershipId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  partnershipId = await buildPartnership(t.db);
+  await buildAgency(t.db, partnershipId, { kind: 'education', code: 'EDU' });
+});
+afterAll(() => t.dispose());
+
+function pupils(from: number, n: number): string[] {
+  const rows = ['upn,legal_forename,legal_surname,date_of_birth,sex'];
+  for (let p = from; p < from + n; p++) {
+    rows.push(`${upn(p)},Kid${p},Progress${p % 40},2011-03-0${1 + (p % 9)},F`);
+  }
+  return rows;
+}
+
+function marks(pupilCount: number, days: number): string[] {
+  const rows = ['urn,upn,date,session,mark'];
+  for (let p = 0; p < pupilCount; p++) {
+    for (let d = 1; d <= days; d++) {
+      for (const s of ['AM', 'PM']) rows.push(`100001,${upn(p)},2024-10-0${d},${s},/`);
+    }
+  }
+  return rows;
+}
+
+async function batch(id: string) {
+  return t.db
+    .selectFrom('import_batch')
+    .select([
+      'status',
+      'failure',
+      'rows_in',
+      'rows_loaded',
+      'rows_quarantined',
+      'rows_duplicate',
+      'rows_read',
+      'bytes_read',
+      'bytes_total',
+      'run_started_at',
+      'progress_at',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** Runs an import, reading the batch's progress after every committed chunk. */
+async function observe(feed: string, file: string, chunkSize: number) {
+  let id: string | undefined;
+  const seen: { rows: number; bytes: number; at: Date | null }[] = [];
+  const reads: Promise<void>[] = [];
+  const summary = await importFile(t, {
+    partnershipId,
+    feed,
+    file,
+    chunkSize,
+    onBatch: (b) => {
+      id = b.batchId;
+    },
+    afterChunk: () => {
+      reads.push(
+        batch(id!).then((b) => {
+          seen.push({ rows: b.rows_read, bytes: b.bytes_read, at: b.progress_at });
+        }),
+      );
+    },
+  });
+  await Promise.all(reads);
+  return { summary, seen, final: await batch(summary.batchId) };
+}
+
+describe('import progress', () => {
+  it('moves rows and bytes read forward with each chunk of a record feed, and ends at the whole file', async () => {
+    const file = writeFeed(tempDir(), 'pupils', pupils(0, 1200));
+    const { summary, seen, final } = await observe('pupil_roll', file, 500);
+    expect(seen.map((s) => s.rows)).toEqual([500, 1000, 1200]);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.bytes).toBeGreaterThanOrEqual(seen[i - 1]!.bytes);
+    expect(seen.every((s) => s.at !== null && s.bytes > 0)).toBe(true);
+    const size = statSync(file).size;
+    expect(final).toMatchObject({
+      status: 'completed',
+      failure: null,
+      rows_in: 1200,
+      rows_read: 1200,
+      bytes_read: size,
+      bytes_total: size,
+    });
+    expect(summary.rowsIn).toBe(summary.loaded + summary.quarantined + summary.duplicate);
+    expect(final.progress_at!.getTime()).toBeGreaterThanOrEqual(final.run_started_at!.getTime());
+  });
+
+  it('moves forward with each COPY chunk of an attendance file too', async () => {
+    const file = writeFeed(tempDir(), 'attendance', marks(50, 9));
+    const { seen, final } = await observe('attendance', file, 300);
+    expect(seen.map((s) => s.rows)).toEqual([300, 600, 900]);
+    expect(final).toMatchObject({ status: 'completed', rows_in: 900, rows_read: 900 });
+    expect(final.bytes_read).toBe(final.bytes_total);
+  });
+
+  it('marks a run its signal stops as stopped, and the next run resumes it to one clean run’s accounting', async () => {
+    const file = writeFeed(tempDir(), 'pupils-stopped', pupils(2000, 1100));
+    const stop = new AbortController();
+    let id = '';
+    await expect(
+      importFile(t, {
+        partnershipId,
+        feed: 'pupil_roll',
+        file,
+        chunkSize: 500,
+        signal: stop.signal,
+        onBatch: (b) => {
+          id = b.batchId;
+        },
+        afterChunk: () => stop.abort(),
+      }),
+    ).rejects.toThrow();
+    expect(await batch(id)).toMatchObject({
+      status: 'failed',
+      failure: 'stopped',
+      rows_in: 500,
+      rows_read: 500,
+    });
+
+    const again = await importFile(t, { partnershipId, feed: 'pupil_roll', file, chunkSize: 500 });
+    expect(again).toMatchObject({ batchId: id, status: 'completed', resumedFromChunk: 1, rowsIn: 1100 });
+    expect(await batch(id)).toMatchObject({
+      status: 'completed',
+      failure: null,
+      rows_in: 1100,
+      rows_read: 1100,
+    });
+    expect(again.rowsIn).toBe(again.loaded + again.quarantined + again.duplicate);
+  });
+
+  it('marks a run that fails as failed with a code only, never the error’s text', async () => {
+    const file = writeFeed(tempDir(), 'pupils-error', pupils(4000, 700));
+    let id = '';
+    await expect(
+      importFile(t, {
+        partnershipId,
+        feed: 'pupil_roll',
+        file,
+        chunkSize: 500,
+        onBatch: (b) => {
+          id = b.batchId;
+        },
+        afterChunk: () => {
+          throw new Error('Kid4001 Progress1 broke it');
+        },
+      }),
+    ).rejects.toThrow();
+    expect(await batch(id)).toMatchObject({ status: 'failed', failure: 'error', rows_in: 500 });
+    const again = await importFile(t, { partnershipId, feed: 'pupil_roll', file, chunkSize: 500 });
+    expect(again).toMatchObject({ batchId: id, status: 'completed', rowsIn: 700 });
+  });
+
+  it('leaves a batch another run is importing alone when asked, and takes over one that has stalled', async () => {
+    const file = writeFeed(tempDir(), 'pupils-live', pupils(6000, 600));
+    const stop = new AbortController();
+    let id = '';
+    await expect(
+      importFile(t, {
+        partnershipId,
+        feed: 'pupil_roll',
+        file,
+        chunkSize: 500,
+        signal: stop.signal,
+        onBatch: (b) => {
+          id = b.batchId;
+        },
+        afterChunk: () => stop.abort(),
+      }),
+    ).rejects.toThrow();
+    // As if another server process were importing it right now:
+    await sql`update import_batch set status = 'running', failure = null, progress_at = clock_timestamp() where id = ${id}`.execute(
+      t.db,
+    );
+    let known: BatchKnown | undefined;
+    const live = await importFile(t, {
+      partnershipId,
+      feed: 'pupil_roll',
+      file,
+      liveRunMs: 60_000,
+      onBatch: (b) => {
+        known = b;
+      },
+    });
+    expect(known).toEqual({ batchId: id, alreadyImported: false, runningElsewhere: true });
+    expect(live).toMatchObject({ batchId: id, status: 'running', rowsIn: 500 });
+    expect(await batch(id)).toMatchObject({ status: 'running', rows_in: 500 });
+
+    // That process died ten minutes ago: the next upload resumes the batch.
+    await sql`update import_batch set progress_at = clock_timestamp() - interval '10 minutes' where id = ${id}`.execute(
+      t.db,
+    );
+    const resumed = await importFile(t, { partnershipId, feed: 'pupil_roll', file, liveRunMs: 60_000 });
+    expect(resumed).toMatchObject({ batchId: id, status: 'completed', resumedFromChunk: 1, rowsIn: 600 });
+    const repeat = await importFile(t, { partnershipId, feed: 'pupil_roll', file, liveRunMs: 60_000 });
+    expect(repeat).toMatchObject({ batchId: id, alreadyImported: true });
+  });
+});
