@@ -124,6 +124,11 @@ function titleCase(text: string): string {
   );
 }
 
+/** The plain name of an identifier scheme. @example identifierLabel('upn'); // 'unique pupil number' */
+export function identifierLabel(scheme: string): string {
+  return SCHEME[scheme] ?? scheme.replace(/_/g, ' ');
+}
+
 /** A value as the engine compared it (standardised), made readable. */
 function shown(comparison: string, value: string): string {
   if (value === '') return 'Not recorded';

@@ -258,4 +258,41 @@ describe('identity review: /identity/reviews, /identity/reviews/:id, /identity/p
     const child2 = await coordinator.get(`/children/${amelia}`);
     expect(child2.body).not.toContain('Voluntary-sector referral');
   });
+
+  it('says which child holds which identifier when a record carries two children’s identifiers', async () => {
+    const police = await h.db.db
+      .selectFrom('agency')
+      .select('id')
+      .where('code', '=', 'police')
+      .executeTakeFirstOrThrow();
+    const incoming = newId();
+    const record = newId();
+    const pair = newId();
+    await sql`insert into person (id, partnership_id, kind, given_name, family_name)
+      values (${incoming}, ${h.partnershipId}, 'child', 'Amelia', 'Hartwell')`.execute(h.db.db);
+    await sql`insert into source_record (id, partnership_id, agency_id, feed, external_key, payload, person_id)
+      values (${record}, ${h.partnershipId}, ${police.id}, 'police_parties', 'PTY-MIX', '{}', ${incoming})`.execute(
+      h.db.db,
+    );
+    const explanation = JSON.stringify({
+      rule: 'conflicting_identifiers',
+      conflict: [
+        { scheme: 'nhs_number', personId: amelia },
+        { scheme: 'upn', personId: leah },
+      ],
+    });
+    await sql`insert into link_decision (id, partnership_id, source_record_id, person_id, candidate_person_id, decision, score, explanation)
+      values (${pair}, ${h.partnershipId}, ${record}, ${incoming}, ${amelia}, 'review', 1, ${explanation}::jsonb)`.execute(
+      h.db.db,
+    );
+    const page = await coordinator.get(`/identity/reviews/${pair}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('identifiers belong to different people');
+    expect(page.body).toContain(
+      'its NHS number belongs to Amelia Hartwell; its unique pupil number belongs to Leah Brennan',
+    );
+    await sql`delete from link_decision where id = ${pair}`.execute(h.db.db);
+    await sql`delete from source_record where id = ${record}`.execute(h.db.db);
+    await sql`delete from person where id = ${incoming}`.execute(h.db.db);
+  });
 });

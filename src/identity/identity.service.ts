@@ -8,7 +8,12 @@ import { checkPersonAccess, withAccess, writeAudit, type Actor } from '../access
 import type { Clock } from '../platform/clock/clock.ts';
 import type { Db, Tx } from '../platform/database/index.ts';
 import { validationError } from '../platform/errors/index.ts';
-import { explanationView, formatProbability, type ExplanationView } from './explain.presenter.ts';
+import {
+  explanationView,
+  formatProbability,
+  identifierLabel,
+  type ExplanationView,
+} from './explain.presenter.ts';
 import {
   apartPairs,
   pairById,
@@ -57,6 +62,8 @@ export interface PairView {
   explanation: ExplanationView | undefined;
   /** Someone else the newer record also looks like, recorded as a different person from the earlier. */
   alsoLooksLike: string | undefined;
+  /** The newer record's identifiers belong to different people: which identifier is whose. */
+  identifierConflict: { identifier: string; holder: string }[] | undefined;
   history: { action: ReviewAction; by: string | null; at: Date; note: string | null }[];
   /** Why the two cannot be linked as they stand (shown above the decision, and refused on submit). */
   blockers: string[];
@@ -215,6 +222,21 @@ export function createIdentityService(db: Db, clock: Clock) {
           lookalikeId === undefined
             ? undefined
             : (await personSummaries(tx, pid, [lookalikeId])).get(lookalikeId);
+        const conflict =
+          pair.explanation.rule === 'conflicting_identifiers' && Array.isArray(pair.explanation.conflict)
+            ? (pair.explanation.conflict as { scheme: string; personId: string }[])
+            : undefined;
+        // Holders are named only to a reviewer who may read them.
+        const holderIds = conflict?.map((c) => c.personId) ?? [];
+        const readable =
+          holderIds.length === 0
+            ? new Set<string>()
+            : (await checkPersonAccess(tx, actor, 'person.read', holderIds, now)).allowed;
+        const holders = await personSummaries(
+          tx,
+          pid,
+          holderIds.filter((h) => readable.has(h)),
+        );
         await writeAudit(tx, now, {
           action: 'identity.pair.read',
           subjectType: 'person',
@@ -231,6 +253,13 @@ export function createIdentityService(db: Db, clock: Clock) {
           earlier: sideView(earlier!),
           explanation: explanationView(pair.explanation),
           alsoLooksLike: lookalike === undefined ? undefined : summaryView(lookalike).name,
+          identifierConflict: conflict?.map((c) => {
+            const holder = holders.get(c.personId);
+            return {
+              identifier: identifierLabel(c.scheme),
+              holder: holder === undefined ? 'someone else' : summaryView(holder).name,
+            };
+          }),
           history: history.map((h) => ({
             action: h.action,
             by: h.decided_by,

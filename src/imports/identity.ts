@@ -229,6 +229,33 @@ export class IdentityResolver {
     }
   }
 
+  /** The record's identifier schemes whose value already belongs to someone other than `personId`. */
+  private heldByOthers(personId: string | undefined, ref: PersonRef): Set<string> {
+    const out = new Set<string>();
+    for (const scheme of SCHEMES) {
+      const value = ref.identifiers[scheme];
+      const holder = value === undefined ? undefined : this.byIdentifier.get(`${scheme}\u0000${value}`);
+      if (holder !== undefined && holder !== personId) out.add(scheme);
+    }
+    return out;
+  }
+
+  private createPerson(sink: PersonSink, ref: PersonRef, skipSchemes: ReadonlySet<string>): string {
+    const personId = newId();
+    sink.person({
+      id: personId,
+      kind: ref.kind,
+      given_name: ref.givenName ?? null,
+      family_name: ref.familyName ?? null,
+      date_of_birth: ref.dateOfBirth ?? null,
+      sex: ref.sex === undefined ? null : (SEX[ref.sex.toUpperCase()] ?? ref.sex),
+    });
+    addDetails(sink, personId, ref, skipSchemes);
+    this.known.add(personId);
+    this.remember(personId, ref);
+    return personId;
+  }
+
   /**
    * Resolves a person reference to a person id, creating the person when nobody matches.
    *
@@ -236,20 +263,40 @@ export class IdentityResolver {
    * const r = identity.resolve(writes, { kind: 'child', identifiers: { upn: 'A…' }, role: 'subject' });
    */
   resolve(sink: PersonSink, ref: PersonRef): Resolution {
+    const held: { scheme: (typeof SCHEMES)[number]; personId: string }[] = [];
     for (const scheme of SCHEMES) {
       const value = ref.identifiers[scheme];
       const found = value === undefined ? undefined : this.byIdentifier.get(`${scheme}\u0000${value}`);
-      if (found !== undefined) {
-        addDetails(sink, found, ref);
-        this.remember(found, ref);
-        return {
-          personId: found,
-          decision: 'auto',
-          candidateId: undefined,
-          score: 1,
-          explanation: { rule: 'identifier', scheme },
-        };
-      }
+      if (found !== undefined) held.push({ scheme, personId: found });
+    }
+    const first = held[0];
+    const other = held.find((h) => h.personId !== first?.personId);
+    if (first !== undefined && other === undefined) {
+      addDetails(sink, first.personId, ref, this.heldByOthers(first.personId, ref));
+      this.remember(first.personId, ref);
+      return {
+        personId: first.personId,
+        decision: 'auto',
+        candidateId: undefined,
+        score: 1,
+        explanation: { rule: 'identifier', scheme: first.scheme },
+      };
+    }
+    if (first !== undefined && other !== undefined) {
+      // The record's identifiers belong to two different people (a keying error, or two children's
+      // records mixed up): it is linked to neither automatically, and neither person takes the other's
+      // identifier. A reviewer decides, with both named on the pair page.
+      const personId = this.createPerson(sink, ref, this.heldByOthers(undefined, ref));
+      return {
+        personId,
+        decision: 'review',
+        candidateId: first.personId,
+        score: 1,
+        explanation: {
+          rule: 'conflicting_identifiers',
+          conflict: held.map((h) => ({ scheme: h.scheme, personId: h.personId })),
+        },
+      };
     }
     const described =
       ref.givenName !== undefined || ref.familyName !== undefined || ref.dateOfBirth !== undefined;
@@ -280,7 +327,7 @@ export class IdentityResolver {
         : {}),
     };
     if (best !== undefined && best.decision === 'link' && clearlyBest) {
-      addDetails(sink, best.id, ref);
+      addDetails(sink, best.id, ref, new Set());
       this.remember(best.id, ref);
       return {
         personId: best.id,
@@ -290,18 +337,7 @@ export class IdentityResolver {
         explanation,
       };
     }
-    const personId = newId();
-    sink.person({
-      id: personId,
-      kind: ref.kind,
-      given_name: ref.givenName ?? null,
-      family_name: ref.familyName ?? null,
-      date_of_birth: ref.dateOfBirth ?? null,
-      sex: ref.sex === undefined ? null : (SEX[ref.sex.toUpperCase()] ?? ref.sex),
-    });
-    addDetails(sink, personId, ref);
-    this.known.add(personId);
-    this.remember(personId, ref);
+    const personId = this.createPerson(sink, ref, new Set());
     if (best !== undefined && best.decision !== 'new') {
       return {
         personId,
@@ -341,10 +377,16 @@ async function loadPeople(
   return people.rows;
 }
 
-function addDetails(sink: PersonSink, personId: string, ref: PersonRef): void {
+/** Adds the record's identifiers (except those of `skipSchemes`, held by someone else), address and phone. */
+function addDetails(
+  sink: PersonSink,
+  personId: string,
+  ref: PersonRef,
+  skipSchemes: ReadonlySet<string>,
+): void {
   for (const scheme of SCHEMES) {
     const value = ref.identifiers[scheme];
-    if (value !== undefined) sink.identifier(personId, scheme, value);
+    if (value !== undefined && !skipSchemes.has(scheme)) sink.identifier(personId, scheme, value);
   }
   if (ref.postcode !== undefined || ref.addressLine1 !== undefined) {
     sink.address(personId, ref.addressLine1 ?? null, ref.town ?? null, ref.postcode ?? null);
