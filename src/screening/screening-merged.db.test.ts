@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts'
 import { runWithContext, type Actor } from '../access/index.ts';
 import { fixedClock } from '../platform/clock/clock.ts';
 import { newId } from '../platform/ids/ids.ts';
-import { childProfile } from '../children/children.repository.ts';
+import { createChildrenService } from '../children/index.ts';
 import { createScreeningService } from './screening.service.ts';
 
 let t: TestDatabase;
@@ -46,7 +46,10 @@ describe('screenings on records linked after identity review', () => {
     // One row for the child, from the latest screening (the one on the linked record).
     expect(rows.map((r) => [r.childId, r.reviewDue])).toEqual([[child, '2026-06-01']]);
     // The child record's screening history holds both, newest first.
-    const profile = await db.transaction().execute((tx) => childProfile(tx, pid, child));
-    expect(profile?.screenings.map((s) => s.review_due)).toEqual(['2026-06-01', '2026-04-10']);
+    const childRecord = await runWithContext(
+      { requestId: newId(), actor, purpose: 'safeguarding', channel: 'system' },
+      () => createChildrenService(db, clock).get(actor, child, { significant: false }),
+    );
+    expect(childRecord.risk.history.map((s) => s.reviewDue)).toEqual(['2026-06-01', '2026-04-10']);
   });
 });
