@@ -115,4 +115,43 @@ describe('GET /children/:id and /api/v1/children/:id', () => {
     expect(print.body).toContain('OFFICIAL-SENSITIVE');
     expect(print.body).toContain('multi-agency chronology');
   });
+
+  it('keeps an event’s free text, times and order exactly, whatever characters the narrative holds', async () => {
+    const agency = await h.db.db
+      .selectFrom('agency')
+      .select('id')
+      .where('code', '=', 'police')
+      .executeTakeFirstOrThrow();
+    const id = randomUUID();
+    const narrative = 'Seen at\u001fthe\u001ehotel <b>late</b>\tby staff\nsecond line';
+    await sql`insert into event (id, partnership_id, agency_id, type, occurred_at, occurred_until, narrative, data)
+      values (${id}, ${h.partnershipId}, ${agency.id}, 'police_incident', '2026-11-20T21:30:00.123Z',
+        '2026-11-21T01:00:00Z', ${narrative}, '{"status": "x\\u001ey"}')`.execute(h.db.db);
+    await sql`insert into event_party (id, partnership_id, event_id, person_id, role)
+      values (${randomUUID()}, ${h.partnershipId}, ${id}, ${hartwell}, 'victim')`.execute(h.db.db);
+    const body = (await coordinator.get(`/api/v1/children/${hartwell}`)).json<{
+      chronology: {
+        items: {
+          id: string;
+          occurredAt: string;
+          occurredUntil: string | null;
+          narrative: string | null;
+          roles: string[];
+        }[];
+        total: number;
+      };
+    }>();
+    const item = body.chronology.items.find((i) => i.id === id);
+    expect(item).toMatchObject({
+      occurredAt: '2026-11-20T21:30:00.123Z',
+      occurredUntil: '2026-11-21T01:00:00.000Z',
+      narrative: 'Seen at the hotel <b>late</b>\tby staff\nsecond line',
+      roles: ['victim'],
+    });
+    expect(body.chronology.total).toBe(4);
+    const times = body.chronology.items.map((i) => i.occurredAt);
+    expect(times).toEqual([...times].sort().reverse());
+    const page = await coordinator.get(`/children/${hartwell}`);
+    expect(page.body).toContain('hotel &lt;b&gt;late&lt;/b&gt;');
+  });
 });

@@ -98,7 +98,12 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
         const seeHealth = can(actor, 'person.read_health', f);
         const profile = await childProfile(tx, pid, id);
         if (profile === undefined) throw new Error('The child was allowed but not found');
-        const rows = await chronologyRows(tx, pid, id);
+        const rows = await chronologyRows(
+          tx,
+          pid,
+          id,
+          new Map(profile.agencies.map((a) => [a.id, { name: a.name, kind: a.kind }])),
+        );
         const { alerts, agencies: agencyRows } = profile;
         const chronology = buildChronology(
           rows,
