@@ -11,6 +11,7 @@
  * the database commits the previous one.
  */
 import { createReadStream } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ATTENDANCE_CODES } from './codes.ts';
 import { openBulk, type BulkTx } from './bulk.ts';
 import type { FeedDefinition } from './feeds/types.ts';
@@ -56,7 +57,7 @@ interface Chunk {
   parts: Buffer[];
   rejected: Rejected[];
   absent: Set<string>;
-  /** Rows and bytes read from the file when the chunk was cut (the batch page's progress). */
+  /** Rows read, and the file position of the chunk's last row (the batch page's progress). */
   read: { rows: number; bytes: number };
 }
 
@@ -171,7 +172,12 @@ export async function loadAttendanceCsv(
     let inflight: Promise<void> = Promise.resolve();
     let chunkNo = 0;
     let rowsRead = 0;
-    let bytesRead = 0;
+    // The bytes of the buffer being parsed (from, length) and the record reached in it, to place a
+    // chunk's end in the file: the reader is a megabyte ahead of the rows.
+    let bufferFrom = 0;
+    let bufferBytes = 0;
+    let bufferRecords = 1;
+    let recordIndex = 0;
     const newChunk = (no: number): Chunk => ({
       no,
       rowsIn: 0,
@@ -189,7 +195,10 @@ export async function loadAttendanceCsv(
       text = '';
       const c = cur;
       rowsRead += c.rowsIn;
-      c.read = { rows: rowsRead, bytes: bytesRead };
+      c.read = {
+        rows: rowsRead,
+        bytes: Math.round(bufferFrom + (bufferBytes * Math.min(recordIndex, bufferRecords)) / bufferRecords),
+      };
       cur = newChunk(++chunkNo);
       await inflight;
       o.signal?.throwIfAborted();
@@ -202,6 +211,7 @@ export async function loadAttendanceCsv(
         .then(() => o.onChunk(c.no, c.rowsIn, true));
       p.catch(() => undefined);
       inflight = p;
+      await nextTurn(); // let the server answer between chunks (PGlite runs queries in this thread)
     };
 
     const slow = (line: number, fields: string[]): void => {
@@ -280,7 +290,10 @@ export async function loadAttendanceCsv(
 
     const parser = new CsvParser();
     const take = async (records: { line: number; fields: string[] }[]): Promise<void> => {
+      bufferRecords = Math.max(1, records.length);
+      recordIndex = 0;
       for (const r of records) {
+        recordIndex++;
         if (header === undefined) {
           header = r.fields.map((h) => h.trim().toLowerCase());
           const idx = (n: string): number => header!.indexOf(n);
@@ -308,9 +321,12 @@ export async function loadAttendanceCsv(
     const stream = createReadStream(o.file, { highWaterMark: 1 << 20 });
     for await (const buf of stream as AsyncIterable<Buffer>) {
       o.onBytes(buf.length);
-      bytesRead += buf.length;
+      bufferFrom += bufferBytes;
+      bufferBytes = buf.length;
       await take(parser.push(decoder.decode(buf, { stream: true })));
     }
+    bufferFrom += bufferBytes;
+    bufferBytes = 0;
     await take(parser.push(decoder.decode(), true));
     if (cur.rowsIn > 0) await flush();
     await inflight;

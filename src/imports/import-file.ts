@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { DatabaseHandle, Tx } from '../platform/database/index.ts';
 import { inTransaction } from '../platform/database/index.ts';
@@ -77,7 +78,10 @@ export interface BatchKnown {
   readonly runningElsewhere: boolean;
 }
 
-/** How far a run has read, written with each committed chunk. */
+/**
+ * How far a run has read, written with each committed chunk: rows, and the file position of the
+ * chunk's last row (estimated within each megabyte read, since the reader reads ahead).
+ */
 export interface ReadProgress {
   readonly rows: number;
   readonly bytes: number;
@@ -384,11 +388,11 @@ async function loadStream(
   let chunkNo = 0;
   let pending: SourceRecord[] = [];
   const memo = new Map<string, string | [string, string]>();
-  const flush = async (): Promise<void> => {
+  const flush = async (at: number): Promise<void> => {
     options.signal?.throwIfAborted();
     const records = pending;
     pending = [];
-    const progress = { rows: rows + records.length, bytes: bytesRead };
+    const progress = { rows: rows + records.length, bytes: at };
     if (chunkNo >= resumeFrom) {
       await inTransaction(handle.db, (tx) => commitChunk(tx, ctx, feed, chunkNo, records, memo, progress));
       options.afterChunk?.(chunkNo);
@@ -396,13 +400,21 @@ async function loadStream(
     chunkNo++;
     rows += records.length;
     options.onProgress?.({ rows, bytesRead, bytesTotal });
+    // Let the server answer between chunks: on PGlite (queries run in this thread) nothing else would
+    // run until the next read from the file, a megabyte later.
+    await nextTurn();
   };
+  let position = 0;
   for await (const batch of readSource(options.file, format, (b) => (bytesRead += b))) {
-    for (const rec of batch) {
-      pending.push(rec);
-      if (pending.length >= chunkSize) await flush();
+    // This batch's records came from the bytes read since the last one: place each chunk's end in them.
+    const start = position;
+    const span = bytesRead - start;
+    position = bytesRead;
+    for (let i = 0; i < batch.length; i++) {
+      pending.push(batch[i]!);
+      if (pending.length >= chunkSize) await flush(Math.round(start + (span * (i + 1)) / batch.length));
     }
   }
-  if (pending.length > 0) await flush();
+  if (pending.length > 0) await flush(bytesRead);
   return rows;
 }
