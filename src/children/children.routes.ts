@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, canInPartnership, requireSignIn } from '../access/index.ts';
-import { survivorFor } from '../identity/index.ts';
-import { isAppError } from '../platform/errors/index.ts';
+import { survivorOrRethrow } from '../identity/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import { LEVEL_LABEL, LEVEL_TAG } from '../screening/index.ts';
 import { ChildParams, ChildResponse, ChronologyQuery } from './children.schema.ts';
@@ -32,15 +31,10 @@ export function registerChildrenRoutes(base: FastifyInstance, deps: AppDeps): vo
     async (request, reply) => {
       const actor = actorOf(request);
       const query = request.query;
-      const child = await children.get(actor, request.params.id, query).catch(async (error: unknown) => {
-        // A record linked to another after identity review leads to that child, for those who may see them.
-        const survivor =
-          isAppError(error) && error.code === 'not_found'
-            ? await survivorFor(deps.database.db, deps.clock, actor, request.params.id)
-            : undefined;
-        if (survivor === undefined) throw error;
-        return survivor;
-      });
+      const child = await children.get(actor, request.params.id, query).catch((error: unknown) =>
+        // A record linked to another after identity review leads there, for those who may see them.
+        survivorOrRethrow(error, deps.database.db, deps.clock, actor, request.params.id),
+      );
       if (typeof child === 'string') return reply.redirect(`/children/${child}`, 303);
       const name = [child.givenName, child.familyName].filter((x) => x !== null).join(' ') || 'Child';
       const print = query.view === 'print';

@@ -9,4 +9,4 @@ export {
   type PersonMatcher,
   type PossibleMatches,
 } from './possible-matches.ts';
-export { survivorFor } from './survivor.ts';
+export { survivorFor, survivorOrRethrow } from './survivor.ts';

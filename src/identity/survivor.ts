@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { checkPersonAccess, type Actor } from '../access/index.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { Db } from '../platform/database/index.ts';
+import { isAppError } from '../platform/errors/index.ts';
 
 /**
  * The id of the person `id` was merged into, when the actor may read that person; otherwise undefined.
@@ -28,4 +29,25 @@ export async function survivorFor(
   if (survivor === null) return undefined;
   const { allowed } = await checkPersonAccess(db, actor, 'person.read', [survivor], clock.now());
   return allowed.has(survivor) ? survivor : undefined;
+}
+
+/**
+ * For a page whose record was not found: the survivor's id when the record was merged into someone the
+ * actor may read (the page redirects there); otherwise the error is thrown on unchanged.
+ *
+ * @example
+ * const child = await children.get(actor, id, query).catch((e: unknown) => survivorOrRethrow(e, db, clock, actor, id));
+ * if (typeof child === 'string') return reply.redirect(`/children/${child}`, 303);
+ */
+export async function survivorOrRethrow(
+  error: unknown,
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  id: string,
+): Promise<string> {
+  const survivor =
+    isAppError(error) && error.code === 'not_found' ? await survivorFor(db, clock, actor, id) : undefined;
+  if (survivor === undefined) throw error;
+  return survivor;
 }

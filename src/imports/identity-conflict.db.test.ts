@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPartnership, buildPerson } from '../../test/support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
+import type { IdentifierScheme } from '../platform/database/index.ts';
 import { newId } from '../platform/ids/ids.ts';
 import { IdentityResolver } from './identity.ts';
 
@@ -35,7 +36,7 @@ const ref = (identifiers: Ref['identifiers']): Ref => ({
   role: 'subject',
 });
 
-async function identifier(personId: string, scheme: string, value: string): Promise<void> {
+async function identifier(personId: string, scheme: IdentifierScheme, value: string): Promise<void> {
   await t.db
     .insertInto('person_identifier')
     .values({

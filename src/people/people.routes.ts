@@ -6,8 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requireSignIn } from '../access/index.ts';
-import { survivorFor } from '../identity/index.ts';
-import { isAppError } from '../platform/errors/index.ts';
+import { survivorOrRethrow } from '../identity/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import {
   MAY_EXIST_ELSEWHERE,
@@ -64,15 +63,10 @@ export function registerPeopleRoutes(base: FastifyInstance, deps: AppDeps): void
     { schema: { params: PersonParams, hide: true }, preHandler: requireSignIn },
     async (request, reply) => {
       const actor = actorOf(request);
-      const person = await people.get(actor, request.params.id).catch(async (error: unknown) => {
-        // A record linked to another after identity review leads to that person, for those who may see them.
-        const survivor =
-          isAppError(error) && error.code === 'not_found'
-            ? await survivorFor(deps.database.db, deps.clock, actor, request.params.id)
-            : undefined;
-        if (survivor === undefined) throw error;
-        return survivor;
-      });
+      const person = await people.get(actor, request.params.id).catch((error: unknown) =>
+        // A record linked to another after identity review leads there, for those who may see them.
+        survivorOrRethrow(error, deps.database.db, deps.clock, actor, request.params.id),
+      );
       if (typeof person === 'string') return reply.redirect(`/people/${person}`, 303);
       return reply.page('people/views/person.njk', {
         pageTitle: [person.givenName, person.familyName].filter((x) => x !== null).join(' ') || 'Person',
