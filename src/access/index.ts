@@ -1,5 +1,5 @@
 // Public surface of the access module: sessions, the policy, the access-checked data handle, audit.
-export { registerAccessHooks, requireSignIn, actorOf, csrfTokenFor } from './http/hooks.ts';
+export { registerAccessHooks, requireSignIn, actorOf, csrfTokenFor, formPartsOf } from './http/hooks.ts';
 export { registerSignInRoutes } from './sessions/sign-in.routes.ts';
 export { registerAccountRoutes } from './accounts/accounts.routes.ts';
 export { registerBreakGlassRoutes } from './break-glass/break-glass.routes.ts';

@@ -367,7 +367,7 @@ export const MATRIX: Record<string, Case[]> = {
   ],
   'POST /imports': [
     {
-      label: 'empty upload (the upload itself: imports.http.test.ts)',
+      label: 'upload not sent as multipart (the upload itself: imports.http.test.ts)',
       method: 'POST',
       url: () => '/imports',
       form: {},
@@ -380,6 +380,14 @@ export const MATRIX: Record<string, Case[]> = {
       method: 'GET',
       url: () => '/imports/00000000-0000-4000-8000-000000000000',
       expect: SIGNED_IN_PAGE({ others: 404 }),
+    },
+  ],
+  'GET /api/v1/imports/:id': [
+    {
+      label: 'no such batch',
+      method: 'GET',
+      url: () => '/api/v1/imports/00000000-0000-4000-8000-000000000000',
+      expect: SIGNED_IN_API({ others: 404 }),
     },
   ],
   'GET /imports/:id/quarantine': [

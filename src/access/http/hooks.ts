@@ -1,8 +1,11 @@
 /**
  * The access hooks every request passes through: a request context (AsyncLocalStorage), the session and
  * actor from the session cookie, and CSRF protection on every state-changing request (a synchroniser token
- * kept in the session, or a double-submit cookie before sign-in).
+ * kept in the session, or a double-submit cookie before sign-in). A multipart form (a file upload) must
+ * open with its `_csrf` field: the hook reads that one field, before a byte of any file, and leaves the
+ * rest of the form to the handler (`formPartsOf`).
  */
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/app.ts';
@@ -17,6 +20,8 @@ declare module 'fastify' {
     session: SessionRow | null;
     /** The signed-in actor: set only for a fully signed-in (active) session. */
     actor: ActorWithName | null;
+    /** A multipart form's parts after its `_csrf` field, once the CSRF hook has read it. */
+    formParts: AsyncIterator<Multipart> | null;
   }
 }
 
@@ -62,9 +67,33 @@ function isAsset(url: string): boolean {
   return url.startsWith('/assets/') || url.startsWith('/static/');
 }
 
-function submittedCsrf(request: FastifyRequest): string | undefined {
+/** True for a multipart request on a route whose context registered @fastify/multipart. */
+function isMultipartForm(request: FastifyRequest): boolean {
+  return typeof request.isMultipart === 'function' && request.isMultipart();
+}
+
+/**
+ * The `_csrf` field that must come first in a multipart form. Only that field is read: a form that opens
+ * with anything else (a file, another field), or is not well-formed, has no token and is refused.
+ */
+async function leadingCsrfField(request: FastifyRequest): Promise<string | undefined> {
+  const parts = request.parts();
+  request.formParts = parts;
+  try {
+    const first = await parts.next();
+    if (first.done === true) return undefined;
+    const part = first.value;
+    if (part.type !== 'field' || part.fieldname !== '_csrf') return undefined;
+    return typeof part.value === 'string' ? part.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function submittedCsrf(request: FastifyRequest): Promise<string | undefined> {
   const header = request.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
+  if (isMultipartForm(request)) return leadingCsrfField(request);
   const body = request.body;
   if (typeof body === 'object' && body !== null && '_csrf' in body) {
     const value = body._csrf;
@@ -82,6 +111,7 @@ function submittedCsrf(request: FastifyRequest): string | undefined {
 export function registerAccessHooks(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
+  app.decorateRequest('formParts', null);
 
   app.addHook('onRequest', (request, _reply, done) => {
     runWithContext(
@@ -122,7 +152,7 @@ export function registerAccessHooks(app: FastifyInstance, deps: AppDeps): void {
 
   app.addHook('preHandler', async (request) => {
     if (!UNSAFE_METHODS.has(request.method)) return;
-    const submitted = submittedCsrf(request);
+    const submitted = await submittedCsrf(request);
     const expected = request.session?.csrfToken ?? readCookie(request, ANON_CSRF_COOKIE);
     if (submitted === undefined || expected === undefined || !safeEqual(submitted, expected)) {
       throw new AppError('forbidden_action', 'The form has expired: go back, reload the page and try again');
@@ -151,6 +181,20 @@ export function requireSignIn(
   }
   // Responding from a callback-style hook: send and do not call done.
   void reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+}
+
+/**
+ * The parts of a multipart form that follow its `_csrf` field (read and checked by the CSRF hook). A
+ * handler reads the form only through this: calling `request.parts()` again would parse the body twice.
+ *
+ * @example
+ * for await (const part of formPartsOf(request)) if (part.type === 'field') fields[part.fieldname] = part.value;
+ */
+export function formPartsOf(request: FastifyRequest): AsyncIterable<Multipart> {
+  const parts = request.formParts ?? (isMultipartForm(request) ? request.parts() : null);
+  if (parts === null) throw new AppError('validation', 'Send the form as multipart/form-data');
+  request.formParts = parts;
+  return { [Symbol.asyncIterator]: () => parts };
 }
 
 /** The signed-in actor; call only behind `requireSignIn`. @example const actor = actorOf(request); */

@@ -1,37 +1,38 @@
 /**
- * Import pages: upload an agency file (pasted CSV or JSON Lines text in this increment; multipart is not
- * installed), the batches with their accounting (rows in = loaded + quarantined + duplicate), and the
- * quarantine of a batch with a form to correct a row and resubmit it. Only actors who may `import.run`
- * see any of it; everyone else gets "not found".
+ * Import pages: upload an agency file, the batches with their accounting (rows in = loaded +
+ * quarantined + duplicate), one batch with its progress while it imports, and the quarantine of a batch
+ * with a form to correct a row and resubmit it; plus the batch as JSON (`GET /api/v1/imports/:id`), which
+ * the batch page polls.
+ *
+ * The upload is a multipart form (`@fastify/multipart`, registered for that one route): the CSRF hook
+ * reads its leading `_csrf` field, then the file streams to a temporary folder (at most
+ * `SIGHTLINE_UPLOAD_MAX_MB`; over it, the error summary and nothing imported), the fields are checked
+ * with zod, and the import starts in the background of this server process. The POST answers with the
+ * batch page as soon as the batch exists; the importer writes its progress to the batch with every
+ * chunk, so any server process can show it. Closing the app stops running imports at their next chunk.
+ * Only actors who may `import.run` see any of it; everyone else gets "not found".
  */
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, canInPartnership, requireSignIn } from '../../access/index.ts';
+import { actorOf, canInPartnership, formPartsOf, requireSignIn } from '../../access/index.ts';
 import { notFound } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/app.ts';
-import { FEEDS, feedByName } from '../feeds/index.ts';
+import { FEEDS } from '../feeds/index.ts';
 import { issueMessage } from '../validate.ts';
+import { BackgroundImports } from './background.ts';
+import { progressOf } from './batch-progress.ts';
 import {
   correctAndResubmit,
   listAgencies,
   listBatches,
-  runUpload,
+  startUpload,
   viewQuarantine,
   type BatchRow,
 } from './imports.service.ts';
+import { MAX_PASTE_BYTES, megabytesText, receiveUploadForm, type FormError } from './upload-form.ts';
 
-/** The largest pasted file accepted, in bytes (the form is urlencoded, so the body is a little larger). */
-export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
-
-const UploadBody = z.object({
-  feed: z.string().max(100).default(''),
-  agency: z.string().max(100).default(''),
-  format: z.string().max(10).default('csv'),
-  fileName: z.string().max(200).default(''),
-  content: z.string().max(MAX_UPLOAD_BYTES).default(''),
-  _csrf: z.string().optional(),
-});
 const BatchParams = z.object({ id: z.uuid() });
 const EntryParams = z.object({ id: z.uuid(), entryId: z.uuid() });
 const CorrectionBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -39,6 +40,41 @@ const CorrectionBody = z.record(z.string(), z.union([z.string(), z.array(z.strin
 const STATUS_TEXT = { running: 'Running', completed: 'Completed', failed: 'Failed' } as const;
 const STATUS_TAG = { running: 'govuk-tag--blue', completed: 'govuk-tag--green', failed: 'govuk-tag--red' };
 const FIELD_PREFIX = 'value.';
+
+const BatchJson = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  feed: z.string(),
+  feedVersion: z.number(),
+  agency: z.string(),
+  status: z.enum(['running', 'completed', 'failed']),
+  statusText: z.string(),
+  rowsIn: z.number(),
+  loaded: z.number(),
+  quarantined: z.number(),
+  duplicate: z.number(),
+  openQuarantine: z.number(),
+  balanced: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  progress: z.object({
+    rowsRead: z.number(),
+    bytesRead: z.number(),
+    bytesTotal: z.number().nullable(),
+    percent: z.number().nullable(),
+    rowsPerSecond: z.number().nullable(),
+    secondsLeft: z.number().nullable(),
+    stalled: z.boolean(),
+    text: z.object({
+      headline: z.string(),
+      rows: z.string(),
+      rate: z.string(),
+      left: z.string(),
+      read: z.string(),
+      failure: z.string().nullable(),
+    }),
+  }),
+});
 
 /** The id of a correction input: one per quarantined row and field. */
 function inputId(entryId: string, field: string): string {
@@ -58,18 +94,45 @@ function batchView(b: BatchRow) {
     statusTag: STATUS_TAG[b.status],
     balanced: b.rowsIn === b.loaded + b.quarantined + b.duplicate,
     started: b.startedAt.toISOString().slice(0, 16).replace('T', ' '),
+    progress: progressOf(b),
   };
 }
 
-export function registerImportRoutes(base: FastifyInstance, deps: AppDeps): void {
+function batchJson(b: BatchRow): z.infer<typeof BatchJson> {
+  const v = batchView(b);
+  return {
+    id: v.id,
+    fileName: v.fileName,
+    feed: v.feed,
+    feedVersion: v.feedVersion,
+    agency: v.agencyName,
+    status: v.status,
+    statusText: v.statusText,
+    rowsIn: v.rowsIn,
+    loaded: v.loaded,
+    quarantined: v.quarantined,
+    duplicate: v.duplicate,
+    openQuarantine: v.openQuarantine,
+    balanced: v.balanced,
+    startedAt: v.startedAt.toISOString(),
+    finishedAt: v.finishedAt === null ? null : v.finishedAt.toISOString(),
+    progress: v.progress,
+  };
+}
+
+export async function registerImportRoutes(base: FastifyInstance, deps: AppDeps): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const handle = deps.database;
+  const maxFileBytes = deps.config.uploadMaxBytes;
+  const imports = new BackgroundImports();
+  base.addHook('onClose', () => imports.close());
+  const uploadDeps = { handle, clock: deps.clock, logger: deps.logger.child({ module: 'imports' }), imports };
 
   const uploadPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     values: Record<string, string>,
-    errors: { href: string; text: string }[],
+    errors: readonly FormError[],
   ) => {
     const actor = actorOf(request);
     const agencies = await listAgencies(handle, actor.partnershipId);
@@ -80,7 +143,8 @@ export function registerImportRoutes(base: FastifyInstance, deps: AppDeps): void
       fieldErrors: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
       feeds: FEEDS.map((f) => ({ value: f.name, text: `${f.name} – ${f.description}` })),
       agencies: agencies.map((a) => ({ value: a.code, text: a.name })),
-      maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+      maxFile: megabytesText(maxFileBytes),
+      maxPaste: megabytesText(MAX_PASTE_BYTES),
     });
   };
 
@@ -95,49 +159,41 @@ export function registerImportRoutes(base: FastifyInstance, deps: AppDeps): void
 
   app.get('/imports/new', { schema: { hide: true }, preHandler: requireSignIn }, async (request, reply) => {
     requireImporter(request);
-    return uploadPage(request, reply, { format: 'csv' }, []);
+    return uploadPage(request, reply, {}, []);
   });
 
-  app.post(
-    '/imports',
-    { schema: { body: UploadBody, hide: true }, preHandler: requireSignIn, bodyLimit: MAX_UPLOAD_BYTES * 3 },
-    async (request, reply) => {
+  // The upload: the only route that takes multipart/form-data, with the limits of an agency file.
+  await base.register(async (scoped) => {
+    await scoped.register(fastifyMultipart, {
+      limits: {
+        fileSize: maxFileBytes,
+        files: 1,
+        fields: 10,
+        parts: 12,
+        fieldSize: MAX_PASTE_BYTES,
+        fieldNameSize: 100,
+        headerPairs: 100,
+      },
+    });
+    scoped.post('/imports', { schema: { hide: true }, preHandler: requireSignIn }, async (request, reply) => {
       const actor = requireImporter(request);
-      const body = request.body;
-      const values = { feed: body.feed, agency: body.agency, format: body.format, fileName: body.fileName };
-      const errors: { href: string; text: string }[] = [];
-      const feed = feedByName(body.feed);
-      if (feed === undefined) errors.push({ href: '#feed', text: 'Select the feed this file belongs to' });
-      const agencies = await listAgencies(handle, actor.partnershipId);
-      if (!agencies.some((a) => a.code === body.agency)) {
-        errors.push({ href: '#agency', text: 'Select the agency that sent this file' });
-      }
-      if (body.format !== 'csv' && body.format !== 'jsonl') {
-        errors.push({ href: '#format', text: 'Select CSV or JSON Lines' });
-      }
-      if (body.content.trim() === '') {
-        errors.push({ href: '#content', text: 'Paste the contents of the file' });
-      }
-      if (errors.length > 0) return uploadPage(request, reply.status(400), values, errors);
-      try {
-        const summary = await runUpload(handle, deps.clock, actor, {
-          feed: body.feed,
-          agencyCode: body.agency,
-          format: body.format === 'jsonl' ? 'jsonl' : 'csv',
-          fileName: body.fileName,
-          content: body.content,
-        });
-        return await reply.redirect(`/imports/${summary.batchId}`, 303);
-      } catch (error) {
-        // The importer refuses a file it cannot read at all (no header, unknown agency for the feed, ...).
-        request.log.warn({ feed: body.feed }, 'upload refused');
-        const text = error instanceof Error ? error.message : 'The file could not be imported';
-        return uploadPage(request, reply.status(400), values, [
-          { href: '#content', text: `The file could not be imported: ${text}` },
+      if (!request.isMultipart()) {
+        return uploadPage(request, reply.status(400), {}, [
+          { href: '#file', text: 'Select a file to upload' },
         ]);
       }
-    },
-  );
+      const agencies = await listAgencies(handle, actor.partnershipId);
+      const form = await receiveUploadForm(formPartsOf(request), {
+        agencies: agencies.map((a) => a.code),
+        maxFileBytes,
+      });
+      if (form.upload === undefined) {
+        return uploadPage(request, reply.status(form.tooLarge ? 413 : 400), form.values, form.errors);
+      }
+      const batch = await startUpload(uploadDeps, actor, form.upload, form.discard);
+      return reply.redirect(`/imports/${batch.batchId}`, 303);
+    });
+  });
 
   app.get(
     '/imports/:id',
@@ -150,6 +206,26 @@ export function registerImportRoutes(base: FastifyInstance, deps: AppDeps): void
         pageTitle: `Import of ${batch.fileName}`,
         batch: batchView(batch),
       });
+    },
+  );
+
+  app.get(
+    '/api/v1/imports/:id',
+    {
+      schema: {
+        summary:
+          'An import batch: its accounting and, while it runs, its progress (import.run only; 404 otherwise)',
+        tags: ['imports'],
+        params: BatchParams,
+        response: { 200: BatchJson },
+      },
+      preHandler: requireSignIn,
+    },
+    async (request) => {
+      const actor = requireImporter(request);
+      const [batch] = await listBatches(handle, actor.partnershipId, request.params.id);
+      if (batch === undefined) throw notFound('import batch');
+      return batchJson(batch);
     },
   );
 

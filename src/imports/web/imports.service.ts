@@ -1,21 +1,24 @@
 /**
- * What the import pages need: the partnership's batches, one batch, its quarantined rows, an upload
- * run through `importFile`, and a single quarantined row corrected and resubmitted. Every call is made
- * for an actor who may `import.run` (checked by the routes); uploads and quarantine views are audited.
+ * What the import pages need: the partnership's batches with their progress, one batch, its quarantined
+ * rows, an upload started through `importFile` in the background, and a single quarantined row
+ * corrected and resubmitted. Every call is made for an actor who may `import.run` (checked by the
+ * routes). The start of an upload (`import.upload.start`), its end (`import.upload`, with the accounting,
+ * or a failure), quarantine views and resubmissions are audited.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { writeAudit, type Actor } from '../../access/index.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction, type DatabaseHandle } from '../../platform/database/index.ts';
+import { describeError, type Logger } from '../../platform/logging/logger.ts';
 import { feedByName } from '../feeds/index.ts';
-import { importFile, type BatchSummary } from '../import-file.ts';
+import { importFile, type BatchKnown, type BatchSummary } from '../import-file.ts';
 import { listQuarantine, resubmitQuarantine, type QuarantineEntry } from '../quarantine.ts';
 import { validateRow, type RowIssue } from '../validate.ts';
+import type { BackgroundImports } from './background.ts';
+import { STALL_MS, type ProgressColumns } from './batch-progress.ts';
+import type { ValidUpload } from './upload-form.ts';
 
-export interface BatchRow {
+export interface BatchRow extends ProgressColumns {
   readonly id: string;
   readonly feed: string;
   readonly feedVersion: number;
@@ -51,9 +54,17 @@ export async function listBatches(
     open_quarantine: number;
     started_at: Date;
     finished_at: Date | null;
+    failure: 'stopped' | 'error' | null;
+    rows_read: number;
+    bytes_read: number;
+    bytes_total: number | null;
+    run_seconds: number | null;
+    idle_seconds: number | null;
   }>`
     select b.id, b.feed, b.feed_version, b.file_name, a.name as agency_name, b.status, b.rows_in, b.rows_loaded,
-      b.rows_quarantined, b.rows_duplicate, b.started_at, b.finished_at,
+      b.rows_quarantined, b.rows_duplicate, b.started_at, b.finished_at, b.failure, b.rows_read, b.bytes_read,
+      b.bytes_total, extract(epoch from b.progress_at - b.run_started_at)::float8 as run_seconds,
+      extract(epoch from clock_timestamp() - b.progress_at)::float8 as idle_seconds,
       (select count(*)::int from import_quarantine q where q.batch_id = b.id and q.status = 'open') as open_quarantine
     from import_batch b join agency a on a.id = b.agency_id
     where b.partnership_id = ${partnershipId} and (${id ?? null}::uuid is null or b.id = ${id ?? null})
@@ -72,6 +83,12 @@ export async function listBatches(
     openQuarantine: r.open_quarantine,
     startedAt: new Date(r.started_at),
     finishedAt: r.finished_at === null ? null : new Date(r.finished_at),
+    failure: r.failure,
+    rowsRead: r.rows_read,
+    bytesRead: r.bytes_read,
+    bytesTotal: r.bytes_total,
+    runSeconds: r.run_seconds,
+    idleSeconds: r.idle_seconds,
   }));
 }
 
@@ -85,56 +102,125 @@ export async function listAgencies(
   return rows.rows;
 }
 
-export interface Upload {
-  readonly feed: string;
-  readonly agencyCode: string;
-  readonly format: 'csv' | 'jsonl';
-  readonly fileName: string;
-  readonly content: string;
+export interface UploadDeps {
+  readonly handle: DatabaseHandle;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly imports: BackgroundImports;
 }
 
-/** Runs an uploaded file through the feed, records who uploaded it, and audits the upload. */
-export async function runUpload(
-  handle: DatabaseHandle,
-  clock: Clock,
+/**
+ * Starts importing an uploaded file in the background and answers once its batch is known (a new
+ * batch, the one the same file made before, or the one another run is importing now). The start is
+ * audited (`import.upload.start`) before a row is read; when the run ends `import.upload` is audited
+ * with its accounting (or as a failure) and the upload's folder is removed, whatever happened. A file
+ * the importer refuses before a batch exists, or a start that cannot be audited, rejects here.
+ *
+ * @example
+ * const { batchId } = await startUpload(deps, actor, form.upload, form.discard);
+ */
+export async function startUpload(
+  deps: UploadDeps,
   actor: Actor,
-  upload: Upload,
-): Promise<BatchSummary> {
-  const dir = mkdtempSync(join(tmpdir(), 'sightline-upload-'));
-  try {
-    const base = upload.fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'upload';
-    const name = base.endsWith(`.${upload.format}`) ? base : `${base}.${upload.format}`;
-    const file = join(dir, name);
-    writeFileSync(file, upload.content);
-    const summary = await importFile(handle, {
-      partnershipId: actor.partnershipId,
-      feed: upload.feed,
-      file,
-      agencyCode: upload.agencyCode,
-      format: upload.format,
+  upload: ValidUpload,
+  discard: () => Promise<void>,
+): Promise<BatchKnown> {
+  let announce: (batch: BatchKnown) => void = () => undefined;
+  const known = new Promise<BatchKnown>((resolve) => {
+    announce = resolve;
+  });
+  let batchId: string | undefined;
+  const run = importFile(deps.handle, {
+    partnershipId: actor.partnershipId,
+    feed: upload.feed,
+    agencyCode: upload.agencyCode,
+    format: upload.format,
+    file: upload.file.path,
+    fileName: upload.file.name,
+    fileSha256: upload.file.sha256,
+    signal: deps.imports.signal,
+    liveRunMs: STALL_MS,
+    onBatch: async (batch) => {
+      batchId = batch.batchId;
+      await auditStart(deps, actor, upload, batch);
+      announce(batch);
+    },
+  });
+  deps.imports.track(
+    run
+      .then((summary) => (summary.status === 'running' ? undefined : auditEnd(deps, actor, summary)))
+      .catch(async (error: unknown) => {
+        deps.logger.warn({ batchId, err: describeError(error) }, 'upload import failed');
+        if (batchId !== undefined) await auditFailure(deps, actor, batchId, upload.feed);
+      })
+      .catch((error: unknown) =>
+        deps.logger.error({ batchId, err: describeError(error) }, 'upload audit failed'),
+      )
+      .finally(discard),
+  );
+  return Promise.race([
+    known,
+    run.then((s) => ({ batchId: s.batchId, alreadyImported: s.alreadyImported, runningElsewhere: false })),
+  ]);
+}
+
+/** Who started the batch, and the start in the audit log, before the importer reads a row. */
+async function auditStart(
+  deps: UploadDeps,
+  actor: Actor,
+  upload: ValidUpload,
+  batch: BatchKnown,
+): Promise<void> {
+  await inTransaction(deps.handle.db, async (tx) => {
+    await sql`update import_batch set created_by = coalesce(created_by, ${actor.userId}::uuid) where id = ${batch.batchId}`.execute(
+      tx,
+    );
+    await writeAudit(tx, deps.clock.now(), {
+      action: 'import.upload.start',
+      subjectType: 'import_batch',
+      subjectIds: [batch.batchId],
+      actor,
+      details: {
+        feed: upload.feed,
+        bytes: upload.file.bytes,
+        alreadyImported: batch.alreadyImported,
+        runningElsewhere: batch.runningElsewhere,
+      },
     });
-    await inTransaction(handle.db, async (tx) => {
-      await sql`update import_batch set created_by = coalesce(created_by, ${actor.userId}::uuid) where id = ${summary.batchId}`.execute(
-        tx,
-      );
-      await writeAudit(tx, clock.now(), {
-        action: 'import.upload',
-        subjectType: 'import_batch',
-        subjectIds: [summary.batchId],
-        details: {
-          feed: summary.feed,
-          rowsIn: summary.rowsIn,
-          loaded: summary.loaded,
-          quarantined: summary.quarantined,
-          duplicate: summary.duplicate,
-          alreadyImported: summary.alreadyImported,
-        },
-      });
-    });
-    return summary;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+}
+
+/** The upload's end, with the batch's accounting (the row written since uploads were first audited). */
+async function auditEnd(deps: UploadDeps, actor: Actor, summary: BatchSummary): Promise<void> {
+  await inTransaction(deps.handle.db, (tx) =>
+    writeAudit(tx, deps.clock.now(), {
+      action: 'import.upload',
+      subjectType: 'import_batch',
+      subjectIds: [summary.batchId],
+      actor,
+      details: {
+        feed: summary.feed,
+        rowsIn: summary.rowsIn,
+        loaded: summary.loaded,
+        quarantined: summary.quarantined,
+        duplicate: summary.duplicate,
+        alreadyImported: summary.alreadyImported,
+      },
+    }),
+  );
+}
+
+async function auditFailure(deps: UploadDeps, actor: Actor, batchId: string, feed: string): Promise<void> {
+  await inTransaction(deps.handle.db, (tx) =>
+    writeAudit(tx, deps.clock.now(), {
+      action: 'import.upload',
+      subjectType: 'import_batch',
+      subjectIds: [batchId],
+      actor,
+      outcome: 'failure',
+      details: { feed },
+    }),
+  );
 }
 
 /** A batch's open quarantined rows; the view is audited (they hold personal data). */

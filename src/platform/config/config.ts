@@ -43,6 +43,15 @@ const EnvSchema = z.object({
     .min(1, 'SIGHTLINE_WORKERS must be 1 or more')
     .max(64, 'SIGHTLINE_WORKERS must be 64 or fewer')
     .default(1),
+  SIGHTLINE_UPLOAD_MAX_MB: z.coerce
+    .number({ error: 'SIGHTLINE_UPLOAD_MAX_MB must be a whole number of megabytes such as 200' })
+    .int('SIGHTLINE_UPLOAD_MAX_MB must be a whole number of megabytes such as 200')
+    .min(1, 'SIGHTLINE_UPLOAD_MAX_MB must be 1 or more')
+    .max(
+      10_240,
+      'SIGHTLINE_UPLOAD_MAX_MB must be 10240 (10 GB) or fewer; import larger files with sightline import',
+    )
+    .default(200),
   SIGHTLINE_PSEUDONYM_KEY: z
     .string()
     .min(
@@ -83,6 +92,8 @@ export interface Config {
    * process and always runs with one.
    */
   workers: number;
+  /** The largest file the upload page takes, in bytes (larger files: `sightline import`). */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -124,5 +135,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pseudonymKey: e.SIGHTLINE_PSEUDONYM_KEY,
     demoChildren: e.SIGHTLINE_DEMO_CHILDREN,
     workers: e.SIGHTLINE_WORKERS,
+    uploadMaxBytes: e.SIGHTLINE_UPLOAD_MAX_MB * 1024 * 1024,
   };
 }
