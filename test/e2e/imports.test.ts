@@ -132,7 +132,7 @@ describe('uploading an agency file in a real browser: the form, its errors, prog
       if ((await page.getByText(DONE).count()) > 0) break;
       await page.waitForTimeout(500);
       await page.getByRole('button', { name: 'Refresh' }).click();
-      if (i === 2) await screenshot(page, 'imports-batch-refreshed-no-js');
+      if (i === 0) await screenshot(page, 'imports-batch-refreshed-no-js');
     }
     expect(await page.getByText('5000 in = 4995 loaded + 5 quarantined + 0 duplicate').count()).toBe(1);
     await screenshot(page, 'imports-batch-completed-no-js');
