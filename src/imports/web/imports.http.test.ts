@@ -2,7 +2,7 @@
 // that must open the form, the form errors (nothing imported, no file left behind), the size limit, and
 // uploads that import in the background while the batch page and its JSON show the progress, ending with
 // every row accounted for; a bad row is quarantined, corrected on the quarantine page and resubmitted.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -44,7 +44,10 @@ beforeAll(async () => {
   admin = await signIn(h, 'admin@northmoor.example');
   coordinator = await signIn(h, 'coordinator@northmoor.example');
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  rmSync(TMP, { recursive: true, force: true });
+});
 
 interface UploadForm {
   csrf?: string | null;
