@@ -85,8 +85,14 @@ describe('uploading an agency file in a real browser: the form, its errors, prog
       await check('batch-running');
       // The script shows what the batch's JSON says, in place: answer one poll with known figures.
       const real = await page.request.get(page.url().replace('/imports/', '/api/v1/imports/'));
-      const batch = (await real.json()) as { progress: { percent: number; text: Record<string, string> } };
+      const batch = (await real.json()) as {
+        progress: { percent: number; text: Record<string, string> };
+        rowsIn: number;
+        loaded: number;
+        quarantined: number;
+      };
       batch.progress.percent = 42;
+      Object.assign(batch, { rowsIn: 3000, loaded: 2997, quarantined: 3 });
       Object.assign(batch.progress.text, {
         headline: 'The file is being imported.',
         rows: '3,360 rows read',
@@ -101,6 +107,10 @@ describe('uploading an agency file in a real browser: the form, its errors, prog
       await page.getByText('3,360 rows read').waitFor();
       expect(await page.getByText('1,120 rows a second').count()).toBe(1);
       expect(await page.locator('progress').getAttribute('value')).toBe('42');
+      // The running counts below follow too.
+      await page.locator('[data-count="loaded"]', { hasText: '2997' }).waitFor();
+      expect(await page.locator('[data-count="rowsIn"]').textContent()).toBe('3000');
+      expect(await page.locator('[data-count="quarantined"]').textContent()).toBe('3');
       await check('batch-running-updated');
     }
     await page.unroute('**/api/v1/imports/*');

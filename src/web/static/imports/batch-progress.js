@@ -1,5 +1,5 @@
 // Progressive enhancement of a running import's page (imports/web/views/batch.njk): polls the batch's
-// JSON about once a second and updates the progress area in place; when the batch stops running (or stalls) the
+// JSON about once a second and updates the progress area and the running counts in place; when the batch stops running (or stalls) the
 // page reloads to show the summary. Without this file the page's Refresh button does the same by hand.
 const area = document.getElementById('import-progress');
 const url = area === null ? undefined : area.dataset.pollUrl;
@@ -32,6 +32,12 @@ async function poll() {
   show('rate', p.text.rate);
   show('left', p.text.left);
   show('read', p.text.read);
+  // The running counts below the progress area (rows in, loaded, quarantined, duplicate).
+  for (const name of ['rowsIn', 'loaded', 'quarantined', 'duplicate']) {
+    const el = document.querySelector(`[data-count="${name}"]`);
+    const text = String(batch[name]);
+    if (el !== null && el.textContent !== text) el.textContent = text;
+  }
   const bar = area.querySelector('[data-progress="bar"]');
   if (bar !== null && p.percent !== null) {
     bar.value = p.percent;
