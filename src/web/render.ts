@@ -47,6 +47,8 @@ function toDate(value: unknown): Date | undefined {
  * const render = createRenderer();
  * render('pages/start.njk', { serviceName: 'Sightline' });
  */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-GB');
+
 export function createRenderer(options: { watch?: boolean } = {}): Renderer {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([join(here, 'views'), SRC_DIR, GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR], {
@@ -63,6 +65,10 @@ export function createRenderer(options: { watch?: boolean } = {}): Renderer {
     const d = toDate(value);
     return d === undefined ? '' : DATE_TIME_FORMAT.format(d).replace(' at ', ', ');
   });
+  // Counts with thousands separators (GOV.UK style: 19,000,000).
+  env.addFilter('govukNumber', (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) ? NUMBER_FORMAT.format(value) : '',
+  );
   env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString().slice(0, 10) ?? '');
   env.addGlobal('serviceName', 'Sightline');
   return (template, context) => env.render(template, context);

@@ -108,14 +108,14 @@ describe('uploading an agency file in a real browser: the form, its errors, prog
       expect(await page.getByText('1,120 rows a second').count()).toBe(1);
       expect(await page.locator('progress').getAttribute('value')).toBe('42');
       // The running counts below follow too.
-      await page.locator('[data-count="loaded"]', { hasText: '2997' }).waitFor();
-      expect(await page.locator('[data-count="rowsIn"]').textContent()).toBe('3000');
+      await page.locator('[data-count="loaded"]', { hasText: '2,997' }).waitFor();
+      expect(await page.locator('[data-count="rowsIn"]').textContent()).toBe('3,000');
       expect(await page.locator('[data-count="quarantined"]').textContent()).toBe('3');
       await check('batch-running-updated');
     }
     await page.unroute('**/api/v1/imports/*');
     await page.getByText(DONE).waitFor({ timeout: 120_000 });
-    expect(await page.getByText('8000 in = 7992 loaded + 8 quarantined + 0 duplicate').count()).toBe(1);
+    expect(await page.getByText('8,000 in = 7,992 loaded + 8 quarantined + 0 duplicate').count()).toBe(1);
     expect((await page.locator('#import-progress .govuk-tag').textContent())?.trim()).toBe('Completed');
     await check('batch-completed');
     await page.close();
@@ -144,7 +144,7 @@ describe('uploading an agency file in a real browser: the form, its errors, prog
       await page.getByRole('button', { name: 'Refresh' }).click();
       if (i === 0) await screenshot(page, 'imports-batch-refreshed-no-js');
     }
-    expect(await page.getByText('5000 in = 4995 loaded + 5 quarantined + 0 duplicate').count()).toBe(1);
+    expect(await page.getByText('5,000 in = 4,995 loaded + 5 quarantined + 0 duplicate').count()).toBe(1);
     await screenshot(page, 'imports-batch-completed-no-js');
     await context.close();
   });

@@ -35,7 +35,7 @@ async function poll() {
   // The running counts below the progress area (rows in, loaded, quarantined, duplicate).
   for (const name of ['rowsIn', 'loaded', 'quarantined', 'duplicate']) {
     const el = document.querySelector(`[data-count="${name}"]`);
-    const text = String(batch[name]);
+    const text = Number(batch[name]).toLocaleString('en-GB');
     if (el !== null && el.textContent !== text) el.textContent = text;
   }
   const bar = area.querySelector('[data-progress="bar"]');
