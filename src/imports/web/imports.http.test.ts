@@ -2,7 +2,7 @@
 // that must open the form, the form errors (nothing imported, no file left behind), the size limit, and
 // uploads that import in the background while the batch page and its JSON show the progress, ending with
 // every row accounted for; a bad row is quarantined, corrected on the quarantine page and resubmitted.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -218,7 +218,9 @@ describe('POST /imports: form errors', () => {
     expect(wrongAgency.body).toContain('value="pupil_roll" selected');
     const noFormat = await upload(admin, { fields: PUPIL_ROLL, file: { name: 'pupils.txt', content: CSV } });
     expect(noFormat.statusCode).toBe(400);
-    expect(noFormat.body).toContain('<a href="#format">Select the format of the file: CSV or JSON Lines</a>');
+    expect(noFormat.body).toContain(
+      '<a href="#format">Select the format of the file: CSV, JSON Lines or CIN census XML</a>',
+    );
     const empty = await upload(admin, { fields: PUPIL_ROLL, file: { name: 'pupils.csv', content: '' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('The selected file is empty');
@@ -377,6 +379,17 @@ describe('POST /imports: importing', () => {
     const res = await upload(admin, { fields: PUPIL_ROLL, file: { name: 'roll.ndjson', content: jsonl } });
     const seen = await untilDone(batchIdOf(res));
     expect(seen.at(-1)).toMatchObject({ status: 'completed', rowsIn: 2, loaded: 2, quarantined: 0 });
+    await expect.poll(leftovers).toEqual([]);
+  });
+
+  it('takes the CIN census XML, its format known from the file name', async () => {
+    const xml = readFileSync(join(import.meta.dirname, '..', 'testdata', 'cin-census.xml'), 'utf8');
+    const res = await upload(admin, {
+      fields: { feed: 'cin_census', agency: 'csc' },
+      file: { name: 'census.XML', content: xml },
+    });
+    const seen = await untilDone(batchIdOf(res));
+    expect(seen.at(-1)).toMatchObject({ status: 'completed', rowsIn: 2, loaded: 1, quarantined: 1 });
     await expect.poll(leftovers).toEqual([]);
   });
 });

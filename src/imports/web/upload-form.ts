@@ -22,14 +22,14 @@ export const MAX_PASTE_BYTES = 8 * 1024 * 1024;
 const UploadFields = z.object({
   feed: z.enum(FEEDS.map((f) => f.name) as [string, ...string[]]),
   agency: z.string().trim().min(1).max(100),
-  format: z.enum(['csv', 'jsonl']).optional(),
+  format: z.enum(['csv', 'jsonl', 'cin-xml']).optional(),
   content: z.string().max(MAX_PASTE_BYTES).default(''),
 });
 
 const FIELD_MESSAGES: Record<string, string> = {
   feed: 'Select the feed this file belongs to',
   agency: 'Select the agency that sent this file',
-  format: 'Select CSV or JSON Lines',
+  format: 'Select CSV, JSON Lines or CIN census XML',
   content: 'The pasted text must be smaller than 8 MB: choose the file instead',
 };
 
@@ -50,7 +50,7 @@ export interface ReceivedFile {
 export interface ValidUpload {
   readonly feed: string;
   readonly agencyCode: string;
-  readonly format: 'csv' | 'jsonl';
+  readonly format: 'csv' | 'jsonl' | 'cin-xml';
   readonly file: ReceivedFile;
 }
 
@@ -67,9 +67,10 @@ export interface ReceivedForm {
 }
 
 /** @example formatFromName('roll.NDJSON'); // 'jsonl' */
-export function formatFromName(name: string): 'csv' | 'jsonl' | undefined {
+export function formatFromName(name: string): 'csv' | 'jsonl' | 'cin-xml' | undefined {
   if (/\.csv$/i.test(name)) return 'csv';
   if (/\.(jsonl|ndjson)$/i.test(name)) return 'jsonl';
+  if (/\.xml$/i.test(name)) return 'cin-xml';
   return undefined;
 }
 
@@ -206,7 +207,10 @@ export async function receiveUploadForm(
     ? (parsed.data.format ?? (file === undefined ? undefined : formatFromName(file.name)))
     : undefined;
   if (parsed.success && format === undefined && !errors.some((e) => e.href === '#format')) {
-    errors.push({ href: '#format', text: 'Select the format of the file: CSV or JSON Lines' });
+    errors.push({
+      href: '#format',
+      text: 'Select the format of the file: CSV, JSON Lines or CIN census XML',
+    });
   }
   if (errors.length > 0 || !parsed.success || format === undefined) {
     await discard();
@@ -227,13 +231,17 @@ function sortErrors(errors: FormError[]): FormError[] {
   return [...errors].sort((a, b) => ORDER.indexOf(a.href) - ORDER.indexOf(b.href));
 }
 
-async function writePasted(dir: string, content: string, format: 'csv' | 'jsonl'): Promise<ReceivedFile> {
+async function writePasted(
+  dir: string,
+  content: string,
+  format: 'csv' | 'jsonl' | 'cin-xml',
+): Promise<ReceivedFile> {
   const path = join(dir, 'upload');
   const bytes = Buffer.from(content, 'utf8');
   await writeFile(path, bytes, { flag: 'wx', mode: 0o600 });
   return {
     path,
-    name: `pasted-text.${format}`,
+    name: `pasted-text.${format === 'cin-xml' ? 'xml' : format}`,
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };
