@@ -17,7 +17,7 @@ import type { App } from '../../src/platform/http/app.ts';
 import { newId } from '../../src/platform/ids/ids.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
 import { buildApp } from '../../src/server.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { capturePage, launchBrowser, signInThroughPage } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 // Demo NHS numbers (invented): Amelia Hartwell and Kayden Osei; two children new to the partnership.
@@ -143,21 +143,9 @@ describe('early warning in a real browser: inbox, evidence, lifecycle, rules and
   });
 
   async function check(name: string) {
-    await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { document: { fonts: { status: string } } }).document.fonts.status ===
-        'loaded',
-    );
-    await screenshot(page, `alerts-${name}`);
-    expect(await axeViolations(page), name).toEqual([]);
+    expect(await capturePage(page, `alerts-${name}`), name).toEqual([]);
   }
-  async function signIn(email: string) {
-    await page.goto(`${url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (email: string) => signInThroughPage(page, url, email, DEMO_PASSWORD);
   const headings = () => page.locator('main h2.govuk-heading-m a').allTextContents();
   const openAlertFor = async (name: string) => {
     await page.getByRole('link', { name, exact: true }).click();

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/index.ts';
 import { queueDemoPairs } from '../../src/identity/identity.test-support.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { capturePage, launchBrowser, screenshot, signInThroughPage } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 describe('identity review in a real browser: queue, pair, link, joined-up chronology, unlink', () => {
@@ -26,23 +26,10 @@ describe('identity review in a real browser: queue, pair, link, joined-up chrono
   });
 
   async function check(name: string) {
-    // Wait for the web fonts, so the screenshot shows the text.
-    await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { document: { fonts: { status: string } } }).document.fonts.status ===
-        'loaded',
-    );
-    await screenshot(page, `identity-${name}`);
-    expect(await axeViolations(page), name).toEqual([]);
+    expect(await capturePage(page, `identity-${name}`), name).toEqual([]);
   }
 
-  async function signIn(email: string) {
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (email: string) => signInThroughPage(page, server.url, email, DEMO_PASSWORD);
 
   it('a coordinator links a queued pair, sees the joined-up chronology, then unlinks it', async () => {
     page = await browser.newPage();

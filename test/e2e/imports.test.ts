@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/index.ts';
 import { upn } from '../../src/imports/fixtures.test-support.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { capturePage, launchBrowser, screenshot, signInThroughPage } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** The completed batch's accounting line (the running page says every row *will be* accounted for). */
@@ -37,22 +37,10 @@ describe('uploading an agency file in a real browser: the form, its errors, prog
   });
 
   async function check(name: string) {
-    await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { document: { fonts: { status: string } } }).document.fonts.status ===
-        'loaded',
-    );
-    await screenshot(page, `imports-${name}`);
-    expect(await axeViolations(page), name).toEqual([]);
+    expect(await capturePage(page, `imports-${name}`), name).toEqual([]);
   }
 
-  async function signIn(email: string) {
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (email: string) => signInThroughPage(page, server.url, email, DEMO_PASSWORD);
 
   it('an administrator uploads a school roll and watches it import to a summary that accounts for every row', async () => {
     page = await browser.newPage();

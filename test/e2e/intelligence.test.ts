@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/index.ts';
 import { seedNetwork, type SeededNetwork } from '../../src/network/testing/seed-network.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { capturePage, launchBrowser, screenshot } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 describe('recording intelligence in a real browser (police analyst)', () => {
@@ -34,13 +34,7 @@ describe('recording intelligence in a real browser (police analyst)', () => {
   });
 
   async function check(p: Page, name: string) {
-    await p.waitForFunction(
-      () =>
-        (globalThis as unknown as { document: { fonts: { status: string } } }).document.fonts.status ===
-        'loaded',
-    );
-    await screenshot(p, `intelligence-${name}`);
-    expect(await axeViolations(p), name).toEqual([]);
+    expect(await capturePage(p, `intelligence-${name}`), name).toEqual([]);
   }
 
   it('records a graded item linked to a person and a vehicle, lists it and draws it on the link chart', async () => {

@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/index.ts';
-import { SCREENSHOT_DIR, axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import {
+  axeViolations,
+  launchBrowser,
+  screenshot,
+  SCREENSHOT_DIR,
+  signInThroughPage,
+} from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 describe('partnership reporting in a real browser', () => {
@@ -23,11 +29,7 @@ describe('partnership reporting in a real browser', () => {
 
   async function signIn(email: string): Promise<void> {
     page = await browser.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signInThroughPage(page, server.url, email, DEMO_PASSWORD);
   }
 
   /** Every chart is an image with a non-empty title and description, and has its data table. */

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/index.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { capturePage, launchBrowser, signInThroughPage } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 describe('practitioner workspace in a real browser: concern, child record, screening', () => {
@@ -28,23 +28,10 @@ describe('practitioner workspace in a real browser: concern, child record, scree
   });
 
   async function check(name: string) {
-    // Wait for the web fonts, so the screenshot shows the text.
-    await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { document: { fonts: { status: string } } }).document.fonts.status ===
-        'loaded',
-    );
-    await screenshot(page, `workspace-a-${name}`);
-    expect(await axeViolations(page), name).toEqual([]);
+    expect(await capturePage(page, `workspace-a-${name}`), name).toEqual([]);
   }
 
-  async function signIn(email: string) {
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (email: string) => signInThroughPage(page, server.url, email, DEMO_PASSWORD);
 
   it('a school DSL raises a concern, revises flagged wording, and sees it sent', async () => {
     await signIn('dsl@northmoor.example');

@@ -49,3 +49,34 @@ export async function axeViolations(page: Page) {
     nodes: v.nodes.map((n) => n.target.join(' ')),
   }));
 }
+
+/**
+ * Waits for the web fonts (so the screenshot shows the text), saves a full-page screenshot named `name`
+ * and returns axe's violations for the page.
+ *
+ * @example
+ * expect(await capturePage(page, 'imports-upload'), 'upload').toEqual([]);
+ */
+export async function capturePage(page: Page, name: string) {
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { fonts: { status: string } } }).document.fonts.status ===
+      'loaded',
+  );
+  await screenshot(page, name);
+  return axeViolations(page);
+}
+
+/**
+ * Signs in through the sign-in page (demo mode: no second factor) and waits to leave it.
+ *
+ * @example
+ * await signInThroughPage(page, server.url, 'dsl@northmoor.example', DEMO_PASSWORD);
+ */
+export async function signInThroughPage(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
