@@ -66,12 +66,17 @@ export async function loadViewerPole(scope: AccessScope, now: Date): Promise<Vie
   const { actor } = scope;
   const pid = actor.partnershipId;
   const tx = withIntelligenceTables(scope.tx);
-  const allPersons = await tx
+  const everyone = await tx
     .selectFrom('person')
-    .select(['id', 'kind', 'given_name', 'family_name'])
+    .select(['id', 'kind', 'given_name', 'family_name', 'merged_into'])
     .where('partnership_id', '=', pid)
-    .where('merged_into', 'is', null)
     .execute();
+  const allPersons = everyone.filter((p) => p.merged_into === null);
+  // People merged into another after identity review: their records are the survivor's (the survivor
+  // is the node; the merged id never appears in the graph).
+  const survivor = new Map<string, string>();
+  for (const p of everyone) if (p.merged_into !== null) survivor.set(p.id, p.merged_into);
+  const rootOf = (id: string): string => survivor.get(id) ?? id;
   const visible = new Set<string>();
   for (const part of chunks(allPersons.map((p) => p.id))) {
     for (const id of (await checkPersonAccess(scope.tx, actor, 'person.read', part, now)).allowed) {
@@ -79,17 +84,6 @@ export async function loadViewerPole(scope: AccessScope, now: Date): Promise<Vie
     }
   }
   const persons = allPersons.filter((p) => visible.has(p.id));
-  // People merged into another after identity review: their records are the survivor's (the survivor
-  // is the node; the merged id never appears in the graph).
-  const mergedRows = await tx
-    .selectFrom('person')
-    .select(['id', 'merged_into'])
-    .where('partnership_id', '=', pid)
-    .where('merged_into', 'is not', null)
-    .execute();
-  const rootOf = (id: string): string => survivor.get(id) ?? id;
-  const survivor = new Map<string, string>();
-  for (const m of mergedRows) if (m.merged_into !== null) survivor.set(m.id, m.merged_into);
   const namedIds = [...visible, ...[...survivor].filter(([, root]) => visible.has(root)).map(([id]) => id)];
   const labels = new Map<string, string>();
   for (const p of persons) {
