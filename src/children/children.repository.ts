@@ -10,6 +10,12 @@ import type { ChronologyRow } from './chronology.ts';
 
 type Tx = Transaction<Database>;
 
+/** The child and the people merged into the child after identity review, as a subquery. */
+function childAndMerged(partnershipId: string, id: string) {
+  return sql`select ${id}::uuid as id union all
+    select mp.id from person mp where mp.partnership_id = ${partnershipId} and mp.merged_into = ${id}`;
+}
+
 /** The child's profile row: JSON arrays for the lists (dates inside them are 'YYYY-MM-DD' text). */
 export interface ChildProfileRow {
   id: string;
@@ -69,11 +75,7 @@ export async function childProfile(
 ): Promise<ChildProfileRow | undefined> {
   const pid = partnershipId;
   const result = await sql<ChildProfileRow>`
-    with mine as (
-      select ${id}::uuid as id
-      union all
-      select mp.id from person mp where mp.partnership_id = ${pid} and mp.merged_into = ${id}
-    )
+    with mine as (${childAndMerged(pid, id)})
     select p.id, p.kind, p.given_name, p.middle_names, p.family_name, p.date_of_birth, p.sex,
       p.disability, p.special_educational_needs, p.looked_after, p.sealed,
       coalesce((select json_agg(x) from (
@@ -151,8 +153,7 @@ export async function chronologyRows(
     from event_party ep
     join event e on e.id = ep.event_id
     where ep.partnership_id = ${partnershipId}
-      and ep.person_id in (select ${id}::uuid union all select mp.id from person mp
-                           where mp.partnership_id = ${partnershipId} and mp.merged_into = ${id})
+      and ep.person_id in (${childAndMerged(partnershipId, id)})
       and e.partnership_id = ${partnershipId}`.execute(tx);
   const text = result.rows[0]?.rows ?? null;
   if (text === null || text === '') return [];
