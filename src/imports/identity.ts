@@ -229,17 +229,6 @@ export class IdentityResolver {
     }
   }
 
-  /** The record's identifier schemes whose value already belongs to someone other than `personId`. */
-  private heldByOthers(personId: string | undefined, ref: PersonRef): Set<string> {
-    const out = new Set<string>();
-    for (const scheme of SCHEMES) {
-      const value = ref.identifiers[scheme];
-      const holder = value === undefined ? undefined : this.byIdentifier.get(`${scheme}\u0000${value}`);
-      if (holder !== undefined && holder !== personId) out.add(scheme);
-    }
-    return out;
-  }
-
   private createPerson(sink: PersonSink, ref: PersonRef, skipSchemes: ReadonlySet<string>): string {
     const personId = newId();
     sink.person({
@@ -272,7 +261,7 @@ export class IdentityResolver {
     const first = held[0];
     const other = held.find((h) => h.personId !== first?.personId);
     if (first !== undefined && other === undefined) {
-      addDetails(sink, first.personId, ref, this.heldByOthers(first.personId, ref));
+      addDetails(sink, first.personId, ref, new Set());
       this.remember(first.personId, ref);
       return {
         personId: first.personId,
@@ -286,7 +275,7 @@ export class IdentityResolver {
       // The record's identifiers belong to two different people (a keying error, or two children's
       // records mixed up): it is linked to neither automatically, and neither person takes the other's
       // identifier. A reviewer decides, with both named on the pair page.
-      const personId = this.createPerson(sink, ref, this.heldByOthers(undefined, ref));
+      const personId = this.createPerson(sink, ref, new Set(held.map((h) => h.scheme)));
       return {
         personId,
         decision: 'review',
