@@ -73,6 +73,13 @@ describe('start page and health', () => {
     }
   });
 
+  it('writes the layout in Latin-1 only (entities for other characters), so pages stay one-byte strings', async () => {
+    const res = await app.inject({ url: '/' });
+    expect(res.body).toContain('&ndash; Sightline</title>');
+    // A round trip through Latin-1 changes any character beyond it.
+    expect(Buffer.from(res.body, 'latin1').toString('latin1')).toBe(res.body);
+  });
+
   it('sends a nonce-based content security policy and other security headers', async () => {
     const res = await app.inject({ url: '/' });
     const csp = String(res.headers['content-security-policy']);
