@@ -1,14 +1,17 @@
 /**
  * The attendance hot path (≈19M marks a year for 50,000 pupils): CSV records are checked field by field
- * against memoised answers (a UPN or date is checked once per batch) and written straight into COPY text,
- * with no per-row objects beyond the parser's field arrays. Rows not in canonical form go through the
- * general validator, so messages and normalisation are exactly those of every other feed.
+ * against memoised answers (a UPN or date is checked once per batch) and gathered into week rows
+ * (`attendance-weeks.ts`: one row per pupil, school and week, ten times fewer rows and index entries than
+ * marks), with no per-row objects beyond the parser's field arrays. Rows not in canonical form go through
+ * the general validator, so messages and normalisation are exactly those of every other feed.
  *
- * Each chunk is one transaction: `COPY attendance_mark FROM STDIN` under a savepoint (the fast case: no
- * mark already present), falling back to COPY into a temporary staging table and `INSERT … SELECT … ON
- * CONFLICT DO NOTHING` when a key already exists (re-import, overlapping files). The chunk's quarantine
- * rows, changed people, progress marker and batch counters commit with it. The next chunk is parsed while
- * the database commits the previous one.
+ * A chunk closes at the first mark of a new week row once it holds `chunkSize` rows, so a file in date
+ * order commits whole weeks and a file in pupil order whole pupil-weeks, and a week is written once.
+ * Each chunk is one transaction: its week rows go by `COPY attendance_week FROM STDIN` under a savepoint
+ * (the fast case: none of its weeks exists yet), falling back to COPY into the staging table and a
+ * slot-by-slot merge when one does (re-import, overlapping or daily files). The chunk's quarantine rows,
+ * changed people, progress marker and batch counters commit with it. The next chunk is parsed while the
+ * database commits the previous one.
  */
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -18,29 +21,30 @@ import type { FeedDefinition } from './feeds/types.ts';
 import type { ChunkContext } from './load-records.ts';
 import { CsvParser } from './parse/csv.ts';
 import { detached, isoDate, validateRow, type RowIssue } from './validate.ts';
+import {
+  encodeMarks,
+  ensureStage,
+  hasAbsence,
+  mergeStaged,
+  WEEK_COLUMNS,
+  WeekChunk,
+  weekDayOf,
+  type WeekDay,
+} from './attendance-weeks.ts';
 import { isValidUpn } from '../linkage/index.ts';
 import type { DatabaseHandle } from '../platform/database/index.ts';
 
-/** Codes that mean the pupil was present (not a change worth telling the early-warning engine). */
-const PRESENT = new Set(['/', '\\', 'L']);
-const COLS = '(partnership_id, agency_id, school_urn, upn, mark_date, session, code)';
 const MEMO_LIMIT = 500_000;
+/** A chunk closes at this many times `chunkSize` rows even inside a week row (bounded memory). */
+const CHUNK_CAP = 20;
+/** Each code's own string, to keep instead of the field that matched it. */
+const CODE = new Map([...ATTENDANCE_CODES].map((c) => [c, c]));
 
 /** Escapes a value for COPY text format. */
 function copyText(v: string): string {
   return /[\\\t\n\r]/.test(v)
     ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
     : v;
-}
-
-/**
- * Each ~1 MB of COPY text is copied into a Buffer at once. The text is built by concatenation from the
- * parser's fields, which V8 keeps as ropes of slices that hold the decoded input alive; as strings they
- * outlive the young generation while their chunk waits for the database, are promoted, and the heap of a
- * 19M-mark school year grew past 2 GB. As bytes, the strings die young.
- */
-function seal(text: string): Buffer {
-  return Buffer.from(text, 'utf8');
 }
 
 interface Rejected {
@@ -53,10 +57,8 @@ interface Chunk {
   no: number;
   rowsIn: number;
   valid: number;
-  /** COPY text, a buffer per ~1 MB (bytes outside the JS heap; see `seal`). */
-  parts: Buffer[];
+  weeks: WeekChunk;
   rejected: Rejected[];
-  absent: Set<string>;
   /** Rows read, and the file position of the chunk's last row (the batch page's progress). */
   read: { rows: number; bytes: number };
 }
@@ -71,35 +73,51 @@ export interface AttendanceCopyOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The chunk's week rows as COPY text, a Buffer per ~1 MB (bytes, outside the JS heap, so the text does
+ * not outlive the young generation while the chunk waits for the database).
+ */
+function copyParts(prefix: string, weeks: WeekChunk): Buffer[] {
+  const parts: Buffer[] = [];
+  let text = '';
+  for (const r of weeks.rows) {
+    text += `${prefix}${copyText(r.urn)}\t${r.upn}\t${r.week}\t${copyText(encodeMarks(r.slots))}\n`;
+    if (text.length > 1 << 20) {
+      parts.push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
+  }
+  if (text.length > 0) parts.push(Buffer.from(text, 'utf8'));
+  return parts;
+}
+
 async function commitChunk(
   tx: BulkTx,
   ctx: ChunkContext,
   feed: FeedDefinition,
   c: Chunk,
   personByUpn: ReadonlyMap<string, string>,
+  prefix: string,
 ): Promise<void> {
-  let loaded = c.valid;
-  let absent = c.absent;
-  if (c.valid > 0) {
+  let loaded = 0;
+  let absent: ReadonlySet<string> = new Set();
+  if (c.weeks.rows.length > 0) {
+    const parts = copyParts(prefix, c.weeks);
     await tx.query('savepoint copy_direct');
     try {
-      await tx.copyIn(`copy attendance_mark ${COLS} from stdin`, c.parts);
+      await tx.copyIn(`copy attendance_week ${WEEK_COLUMNS} from stdin`, parts);
       await tx.query('release savepoint copy_direct');
+      loaded = c.weeks.marks;
+      absent = new Set(c.weeks.rows.filter((r) => hasAbsence(r.slots)).map((r) => r.upn));
     } catch (e) {
       if ((e as { code?: string }).code !== '23505') throw e;
       await tx.query('rollback to savepoint copy_direct');
-      await tx.query(
-        'create temp table if not exists attendance_stage (like attendance_mark) on commit delete rows',
-      );
-      await tx.copyIn(`copy attendance_stage ${COLS} from stdin`, c.parts);
-      const r = await tx.query<{ n: number; absent: string[] | null }>(
-        `with ins as (insert into attendance_mark ${COLS} select ${COLS.slice(1, -1)} from attendance_stage
-           on conflict do nothing returning upn, code)
-         select count(*)::int as n, array_agg(distinct upn) filter (where code <> all($1::text[])) as absent from ins`,
-        [[...PRESENT]],
-      );
-      loaded = r[0]?.n ?? 0;
-      absent = new Set(r[0]?.absent ?? []);
+      await ensureStage(tx);
+      await tx.copyIn(`copy attendance_stage ${WEEK_COLUMNS} from stdin`, parts);
+      await tx.query('analyze attendance_stage');
+      const w = await mergeStaged(tx, ctx.partnershipId, c.weeks.rows);
+      loaded = w.loaded;
+      absent = w.absent;
     }
   }
   const changed = [...absent].map((u) => personByUpn.get(u)).filter((p): p is string => p !== undefined);
@@ -145,7 +163,7 @@ async function commitChunk(
  * Loads an attendance CSV through COPY, chunk by chunk, skipping chunks a killed run already committed.
  *
  * @example
- * await loadAttendanceCsv(handle, ctx, feed, { file, chunkSize: 50_000, resumeFrom: 0, onBytes, onChunk });
+ * await loadAttendanceCsv(handle, ctx, feed, { file, chunkSize: 100_000, resumeFrom: 0, onBytes, onChunk });
  */
 export async function loadAttendanceCsv(
   handle: DatabaseHandle,
@@ -163,9 +181,11 @@ export async function loadAttendanceCsv(
     );
     const personByUpn = new Map(people.map((p) => [p.value, p.person_id]));
     const prefix = `${ctx.partnershipId}\t${ctx.agencyId}\t`;
-    const upnOk = new Map<string, boolean>();
-    const dateOk = new Map<string, boolean>();
-    const urnText = new Map<string, string>();
+    // Memoised checks, keyed by the field as read; the answers are copies the chunks may keep (a
+    // parser field is a slice that would hold its whole decoded megabyte alive).
+    const upnOk = new Map<string, string | null>();
+    const dateOk = new Map<string, WeekDay | null>();
+    const urnOk = new Map<string, string | null>();
     const memo = new Map<string, string | [string, string]>();
     let header: string[] | undefined;
     let at = { urn: -1, upn: -1, date: -1, session: -1, mark: -1 };
@@ -178,21 +198,18 @@ export async function loadAttendanceCsv(
     let bufferBytes = 0;
     let bufferRecords = 1;
     let recordIndex = 0;
+    const cap = o.chunkSize * CHUNK_CAP;
     const newChunk = (no: number): Chunk => ({
       no,
       rowsIn: 0,
       valid: 0,
-      parts: [],
+      weeks: new WeekChunk(),
       rejected: [],
-      absent: new Set(),
       read: { rows: 0, bytes: 0 },
     });
     let cur = newChunk(0);
-    let text = '';
 
     const flush = async (): Promise<void> => {
-      if (text.length > 0) cur.parts.push(seal(text));
-      text = '';
       const c = cur;
       rowsRead += c.rowsIn;
       c.read = {
@@ -207,45 +224,54 @@ export async function loadAttendanceCsv(
         return;
       }
       const p = conn
-        .transaction((tx) => commitChunk(tx, ctx, feed, c, personByUpn))
+        .transaction((tx) => commitChunk(tx, ctx, feed, c, personByUpn, prefix))
         .then(() => o.onChunk(c.no, c.rowsIn, true));
       p.catch(() => undefined);
       inflight = p;
       await nextTurn(); // let the server answer between chunks (PGlite runs queries in this thread)
     };
 
-    const slow = (line: number, fields: string[]): void => {
+    /** Whether a row with this week key must start the next chunk. */
+    const closes = (upn: string, urn: string, week: string): boolean =>
+      cur.rowsIn >= o.chunkSize && (cur.rowsIn >= cap || cur.weeks.find(upn, urn, week) === undefined);
+
+    /** A row off the fast path: the general validator's messages and normalisation. False: next chunk. */
+    const slow = (line: number, fields: string[]): boolean => {
       const h = header!;
       const values: Record<string, string> = {};
       for (let i = 0; i < Math.min(h.length, fields.length); i++) values[h[i]!] = fields[i]!;
+      const reject = (issues: RowIssue[]): boolean => {
+        if (cur.rowsIn >= o.chunkSize && (cur.rowsIn >= cap || cur.rejected.length >= o.chunkSize))
+          return false;
+        cur.rowsIn++;
+        cur.rejected.push({ line, values, issues });
+        return true;
+      };
       if (fields.length !== h.length) {
-        cur.rejected.push({
-          line,
-          values,
-          issues: [
-            {
-              line,
-              field: '(row)',
-              problem: `the row has ${fields.length} fields`,
-              expected: `${h.length} as in the header`,
-            },
-          ],
-        });
-        return;
+        return reject([
+          {
+            line,
+            field: '(row)',
+            problem: `the row has ${fields.length} fields`,
+            expected: `${h.length} as in the header`,
+          },
+        ]);
       }
       const v = validateRow(feed, line, values, memo);
-      if (!v.ok) {
-        cur.rejected.push({ line, values, issues: v.issues });
-        return;
-      }
+      if (!v.ok) return reject(v.issues);
       const r = v.row;
-      text += `${prefix}${copyText(r.urn!)}\t${r.upn!}\t${r.date!}\t${r.session!}\t${copyText(r.mark!)}\n`;
+      const upn = detached(r.upn!);
+      const urn = detached(r.urn!);
+      const wd = weekDayOf(r.date!);
+      if (closes(upn, urn, wd.week)) return false;
+      cur.rowsIn++;
       cur.valid++;
-      if (!PRESENT.has(r.mark!)) cur.absent.add(r.upn!);
+      cur.weeks.add(upn, urn, wd, r.session === 'PM' ? 'PM' : 'AM', detached(r.mark!));
+      return true;
     };
 
-    const row = (line: number, f: string[]): void => {
-      cur.rowsIn++;
+    /** One record; false when it belongs to the next chunk (nothing recorded yet). */
+    const row = (line: number, f: string[]): boolean => {
       const upn = f[at.upn];
       const date = f[at.date];
       const session = f[at.session];
@@ -260,32 +286,31 @@ export async function loadAttendanceCsv(
         (session !== 'AM' && session !== 'PM') ||
         !ATTENDANCE_CODES.has(mark)
       ) {
-        slow(line, f);
-        return;
+        return slow(line, f);
       }
-      let ok = upnOk.get(upn);
-      if (ok === undefined) {
-        ok = isValidUpn(upn) && upn === upn.trim().toUpperCase();
-        if (upnOk.size < MEMO_LIMIT) upnOk.set(detached(upn), ok);
-      }
-      let dok = dateOk.get(date);
-      if (dok === undefined) {
-        dok = isoDate(date) === date;
-        if (dateOk.size < MEMO_LIMIT) dateOk.set(detached(date), dok);
-      }
-      let u = urnText.get(urn);
+      let u = upnOk.get(upn);
       if (u === undefined) {
+        u = isValidUpn(upn) && upn === upn.trim().toUpperCase() ? detached(upn) : null;
+        if (upnOk.size < MEMO_LIMIT) upnOk.set(u ?? detached(upn), u);
+      }
+      let wd = dateOk.get(date);
+      if (wd === undefined) {
+        wd = isoDate(date) === date ? weekDayOf(date) : null;
+        if (dateOk.size < MEMO_LIMIT) dateOk.set(detached(date), wd);
+      }
+      let s = urnOk.get(urn);
+      if (s === undefined) {
         const t = urn.trim();
-        u = t === urn && t !== '' && t.length <= 10_000 ? copyText(t) : '';
-        if (urnText.size < MEMO_LIMIT) urnText.set(detached(urn), u);
+        s = t === urn && t !== '' && t.length <= 10_000 ? detached(t) : null;
+        if (urnOk.size < MEMO_LIMIT) urnOk.set(s ?? detached(urn), s);
       }
-      if (!ok || !dok || u === '') {
-        slow(line, f);
-        return;
-      }
-      text += `${prefix}${u}\t${upn}\t${date}\t${session}\t${mark === '\\' ? '\\\\' : mark}\n`;
+      if (u === null || wd === null || s === null) return slow(line, f);
+      if (closes(u, s, wd.week)) return false;
+      cur.rowsIn++;
       cur.valid++;
-      if (!PRESENT.has(mark)) cur.absent.add(upn);
+      // The code list's own string, not the field (a slice of the decoded buffer).
+      cur.weeks.add(u, s, wd, session, CODE.get(mark)!);
+      return true;
     };
 
     const parser = new CsvParser();
@@ -306,15 +331,8 @@ export async function loadAttendanceCsv(
           };
           continue;
         }
-        if (at.urn < 0 || at.upn < 0 || at.date < 0 || at.session < 0 || at.mark < 0) {
-          cur.rowsIn++;
-          slow(r.line, r.fields);
-        } else row(r.line, r.fields);
-        if (text.length > 1 << 20) {
-          cur.parts.push(seal(text));
-          text = '';
-        }
-        if (cur.rowsIn >= o.chunkSize) await flush();
+        const fast = at.urn >= 0 && at.upn >= 0 && at.date >= 0 && at.session >= 0 && at.mark >= 0;
+        while (!(fast ? row(r.line, r.fields) : slow(r.line, r.fields))) await flush();
       }
     };
     const decoder = new TextDecoder('utf-8');

@@ -55,7 +55,7 @@ async function snapshot(t: TestDatabase): Promise<unknown> {
     batches: await q(
       'select feed, status, rows_in, rows_loaded, rows_quarantined, rows_duplicate from import_batch order by feed',
     ),
-    marks: await q('select upn || mark_date || session || code as k from attendance_mark order by 1'),
+    marks: await q('select upn || school_urn || week_start || marks as k from attendance_week order by 1'),
     records: await q('select feed, external_key from source_record order by 1, 2'),
     quarantine: await q('select feed, line, issues from import_quarantine order by 1, 2'),
     people: await q('select given_name, family_name, date_of_birth from person order by 1, 2, 3'),

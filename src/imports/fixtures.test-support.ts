@@ -131,3 +131,7 @@ export function writePartnership(dir: string): string {
   ]);
   return dir;
 }
+
+/** SQL counting the attendance marks stored (filled sessions of the week rows). */
+export const MARKS_STORED_SQL = `select coalesce(sum((select count(*) from generate_series(0, 13) g
+  where substr(w.marks, 2 * g + 1, 2) <> '  ')), 0)::int as n from attendance_week w`;

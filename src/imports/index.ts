@@ -20,6 +20,7 @@ export { IdentityResolver, type Resolution } from './identity.ts';
 export { onBatchCompleted, type BatchCompleted, type BatchCompletedListener } from './batch-completed.ts';
 export { listQuarantine, resubmitQuarantine, type QuarantineEntry } from './quarantine.ts';
 export { safeCell, safeRow } from './export-safety.ts';
+export { decodeMarks } from './attendance-weeks.ts';
 export { issueMessage, validateRow, type RowIssue } from './validate.ts';
 
 /**

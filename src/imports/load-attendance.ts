@@ -1,53 +1,60 @@
 /**
- * Bulk load of attendance marks: one multi-row INSERT … SELECT FROM unnest(arrays) per chunk, with the
- * stable key (pupil, date, session) deciding loaded or duplicate, and the people with a new absence mark
- * recorded as changed, all in one round trip inside the chunk's transaction.
+ * Attendance marks from any source format but the CSV hot path (JSON Lines, pasted rows, quarantine
+ * resubmissions): the chunk's marks are gathered into week rows, staged, and written by `mergeStaged`
+ * (new weeks inserted, existing weeks merged slot by slot), and the pupils given a new mark of absence
+ * are recorded as changed, all inside the chunk's transaction.
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Tx } from '../platform/database/index.ts';
 import type { Row } from './feeds/types.ts';
 import type { ChunkContext } from './load-records.ts';
-
-/** Codes that mean the pupil was present (not a change worth telling the early-warning engine). */
-const PRESENT = ['/', '\\', 'L'];
+import {
+  encodeMarks,
+  ensureStage,
+  mergeStaged,
+  WeekChunk,
+  weekDayOf,
+  type Querier,
+} from './attendance-weeks.ts';
 
 /**
- * Inserts the chunk's valid marks; returns how many were new.
+ * Writes the chunk's valid marks; returns how many were new (filled an empty session).
  *
  * @example
  * const loaded = await loadAttendance(tx, ctx, rows);
  */
 export async function loadAttendance(tx: Tx, ctx: ChunkContext, rows: readonly Row[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const n = rows.length;
-  const upn = new Array<string>(n);
-  const date = new Array<string>(n);
-  const session = new Array<string>(n);
-  const code = new Array<string>(n);
-  const urn = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    upn[i] = r.upn!;
-    date[i] = r.date!;
-    session[i] = r.session!;
-    code[i] = r.mark!;
-    urn[i] = r.urn!;
+  const chunk = new WeekChunk();
+  for (const r of rows) {
+    chunk.add(r.upn!, r.urn!, weekDayOf(r.date!), r.session === 'PM' ? 'PM' : 'AM', r.mark!);
   }
-  const result = await sql<{ n: number }>`
-    with ins as (
-      insert into attendance_mark (partnership_id, upn, mark_date, session, code, school_urn, agency_id)
-      select ${ctx.partnershipId}::uuid, t.u, t.d::date, t.s, t.c, t.urn, ${ctx.agencyId}::uuid
-      from unnest(${upn}::text[], ${date}::text[], ${session}::text[], ${code}::text[], ${urn}::text[]) as t(u, d, s, c, urn)
-      on conflict do nothing
-      returning upn, code
-    ), changed as (
-      insert into import_changed_person (batch_id, person_id)
-      select distinct ${ctx.batchId}::uuid, pi.person_id
-      from person_identifier pi
-      join (select distinct upn from ins where code <> all(${PRESENT}::text[])) a on a.upn = pi.value
+  const q: Querier = {
+    query: async <R>(text: string, params: readonly unknown[] = []) =>
+      (await tx.executeQuery<R>(CompiledQuery.raw(text, [...params]))).rows,
+  };
+  await ensureStage(q);
+  const weeks = chunk.rows;
+  await q.query(
+    `insert into attendance_stage (partnership_id, agency_id, school_urn, upn, week_start, marks)
+     select $1::uuid, $2::uuid, t.s, t.u, t.w::date, t.m
+     from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as t(s, u, w, m)`,
+    [
+      ctx.partnershipId,
+      ctx.agencyId,
+      weeks.map((w) => w.urn),
+      weeks.map((w) => w.upn),
+      weeks.map((w) => w.week),
+      weeks.map((w) => encodeMarks(w.slots)),
+    ],
+  );
+  const written = await mergeStaged(q, ctx.partnershipId, weeks);
+  if (written.absent.size > 0) {
+    await sql`insert into import_changed_person (batch_id, person_id)
+      select distinct ${ctx.batchId}::uuid, pi.person_id from person_identifier pi
       where pi.partnership_id = ${ctx.partnershipId}::uuid and pi.scheme = 'upn'
-      on conflict do nothing
-    )
-    select count(*)::int as n from ins`.execute(tx);
-  return result.rows[0]?.n ?? 0;
+        and pi.value = any(${[...written.absent]}::text[])
+      on conflict do nothing`.execute(tx);
+  }
+  return written.loaded;
 }

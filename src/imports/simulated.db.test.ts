@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgency, buildPartnership } from '../../test/support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
 import { simulate } from '../simulate/index.ts';
-import { tempDir } from './fixtures.test-support.ts';
+import { MARKS_STORED_SQL, tempDir } from './fixtures.test-support.ts';
 import { FEEDS, importDirectory } from './index.ts';
 
 let t: TestDatabase;
@@ -43,7 +43,7 @@ describe('simulated partnership through the import pipeline', () => {
       expect(b.rowsIn, b.feed).toBe(b.loaded + b.quarantined + b.duplicate);
       expect(b.quarantined, `${b.feed} quarantined`).toBe(0);
     }
-    const marks = await sql<{ n: number }>`select count(*)::int as n from attendance_mark`.execute(t.db);
+    const marks = await sql.raw<{ n: number }>(MARKS_STORED_SQL).execute(t.db);
     expect(marks.rows[0]!.n).toBe(batches.find((b) => b.feed === 'attendance')!.loaded);
     const again = await importDirectory(t, partnershipId, dir);
     expect(again.every((b) => b.alreadyImported)).toBe(true);

@@ -9,7 +9,8 @@ import type { Database } from '../../platform/database/index.ts';
 import { screeningEvents } from './optional-tables.ts';
 import type { ImportReadTables } from './tables.ts';
 import { isEventType } from '../../events/index.ts';
-import { toDay } from '../engine/dates.ts';
+import { fromDay, toDay } from '../engine/dates.ts';
+import { decodeMarks } from '../../imports/index.ts';
 import type { AssociationFact, ChildProfile, IndicatorEvent } from '../engine/types.ts';
 
 /** Engine input for some or all of a partnership's children (serialisable: it may go to a worker). */
@@ -199,33 +200,36 @@ export async function loadEngineInput(
     if (childId !== undefined && once(e.id, childId)) events.push({ ...e, childId });
   }
 
-  const marks = await db
+  // Attendance is stored a week to a row (imports' register rows); each marked session is an event.
+  const weeks = await db
     .withTables<ImportReadTables>()
-    .selectFrom('attendance_mark as m')
+    .selectFrom('attendance_week as w')
     .innerJoin('person_identifier as i', (j) =>
       j
-        .onRef('i.value', '=', 'm.upn')
-        .onRef('i.partnership_id', '=', 'm.partnership_id')
+        .onRef('i.value', '=', 'w.upn')
+        .onRef('i.partnership_id', '=', 'w.partnership_id')
         .on('i.scheme', '=', 'upn'),
     )
-    .select(['i.person_id', 'm.mark_date', 'm.session', 'm.code'])
-    .where('m.partnership_id', '=', partnershipId)
+    .select(['i.person_id', sql<string>`to_char(w.week_start, 'YYYY-MM-DD')`.as('week'), 'w.marks'])
+    .where('w.partnership_id', '=', partnershipId)
     .$if(only !== undefined, (q) => q.where('i.person_id', 'in', only!))
     .orderBy('i.person_id')
-    .orderBy('m.mark_date')
-    .orderBy('m.session')
+    .orderBy('w.week_start')
+    .orderBy('w.school_urn')
     .execute();
-  for (const m of marks) {
-    const childId = childOf(m.person_id);
-    const id = `attendance:${m.mark_date}:${m.session.trim()}`;
-    if (childId === undefined || !once(id, childId)) continue;
-    events.push({
-      id,
-      childId,
-      type: 'attendance_session',
-      day: isoDay(m.mark_date),
-      attendanceCode: m.code,
-    });
+  for (const w of weeks) {
+    const childId = childOf(w.person_id);
+    if (childId === undefined) continue;
+    const monday = toDay(w.week);
+    const codes = decodeMarks(w.marks);
+    for (let slot = 0; slot < codes.length; slot++) {
+      const code = codes[slot]!;
+      if (code === '') continue;
+      const day = monday + (slot >> 1);
+      const id = `attendance:${fromDay(day)}:${slot % 2 === 0 ? 'AM' : 'PM'}`;
+      if (!once(id, childId)) continue;
+      events.push({ id, childId, type: 'attendance_session', day, attendanceCode: code });
+    }
   }
   return { children, events, facts };
 }

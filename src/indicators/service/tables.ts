@@ -102,15 +102,14 @@ export function withAlertTables(db: Kysely<Database>): AlertsDb {
   return db.withTables<AlertTables>();
 }
 
-/** Tables of other modules this one only reads (migration 0003), typed here for the loader. */
+/** Tables of other modules this one only reads (migrations 0003 and 0013), typed here for the loader. */
 export type ImportReadTables = {
-  attendance_mark: {
+  attendance_week: {
     partnership_id: string;
     upn: string;
-    mark_date: string;
-    session: string;
-    code: string;
     school_urn: string;
+    week_start: string;
+    marks: string;
     agency_id: string;
   };
   import_changed_person: { batch_id: string; person_id: string };
