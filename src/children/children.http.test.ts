@@ -153,5 +153,12 @@ describe('GET /children/:id and /api/v1/children/:id', () => {
     expect(times).toEqual([...times].sort().reverse());
     const page = await coordinator.get(`/children/${hartwell}`);
     expect(page.body).toContain('hotel &lt;b&gt;late&lt;/b&gt;');
+    // A separator in an event's type (it comes from agency feeds) is a space: the other events keep their fields.
+    await sql`update event set type = ${'police\u001fincident'} where id = ${id}`.execute(h.db.db);
+    const again = (await coordinator.get(`/api/v1/children/${hartwell}`)).json<{
+      chronology: { items: { id: string; type: string; occurredAt: string }[] };
+    }>();
+    expect(again.chronology.items.find((i) => i.id === id)?.type).toBe('police incident');
+    expect(again.chronology.items.map((i) => i.occurredAt)).toEqual(times);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The SQL behind the child record: two queries for any size of chronology (the profile with its
- * identifiers, aliases, addresses, screening history, open alerts and the agency names as JSON arrays;
- * then every event the child is a party to, with the agency). Called only after the access policy allowed the read.
+ * The SQL behind the child record: one query for any size of chronology (the profile with its
+ * identifiers, aliases, addresses, screening history, open alerts and the agency names as JSON arrays,
+ * and every event the child is a party to as one text). Called only after the access policy allowed the read.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../platform/database/index.ts';
@@ -58,23 +58,36 @@ export interface ChildProfileRow {
   agencies: { id: string; name: string; kind: ChronologyRow['agencyKind'] }[];
 }
 
+/** Separates the chronology text's fields and records (the ASCII unit separator). */
+const FIELD = '\u001f';
+/** Fields per event in the chronology text. */
+const FIELDS = 8;
+
 /**
- * The child's profile and screening history (one query), with the identifiers, other names and
- * addresses of the people merged into the child after identity review (`linked`, whose own names
- * become other names), open alerts, the lead professional and the partnership's agency names. Written
- * as one SQL text rather than built with the query builder: it runs on every child-record view, and
- * building it cost more Node time than PostgreSQL spends running it.
+ * The child's profile and screening history, with the identifiers, other names and addresses of the
+ * people merged into the child after identity review (`linked`, whose own names become other names),
+ * open alerts, the lead professional, the partnership's agency names, and every event the child (or a
+ * person merged into the child) is a party to, newest first. One query, one round trip. Written as one
+ * SQL text rather than built with the query builder: it runs on every child-record view, and building
+ * it cost more Node time than PostgreSQL spends running it.
  *
  * @example
- * const profile = await childProfile(tx, partnershipId, childId);
+ * const record = await childRecord(tx, partnershipId, childId);
+ * if (record !== undefined) console.log(record.profile.given_name, record.chronology.length);
  */
-export async function childProfile(
+export async function childRecord(
   tx: Tx,
   partnershipId: string,
   id: string,
-): Promise<ChildProfileRow | undefined> {
+): Promise<{ profile: ChildProfileRow; chronology: ChronologyRow[] } | undefined> {
   const pid = partnershipId;
-  const result = await sql<ChildProfileRow>`
+  // The chronology is one text of separated fields, not 500 driver rows or a JSON document: the page is
+  // read by every member of a meeting, and per-row decoding, JSON and date formatting cost more than the
+  // query. One separator for fields and records (every event has FIELDS fields), so one split decodes it
+  // all; times come back as epoch milliseconds; free text has the separators replaced by spaces.
+  const clean = (expression: ReturnType<typeof sql>) =>
+    sql`coalesce(translate(${expression}, chr(30) || chr(31), '  '), '')`;
+  const result = await sql<ChildProfileRow & { chronology: string | null }>`
     with mine as (${childAndMerged(pid, id)})
     select p.id, p.kind, p.given_name, p.middle_names, p.family_name, p.date_of_birth, p.sex,
       p.disability, p.special_educational_needs, p.looked_after, p.sealed,
@@ -115,74 +128,99 @@ export async function childProfile(
         where cc.partnership_id = ${pid} and cc.person_id = p.id
         order by c.opened_at desc, c.id limit 1) as lead,
       coalesce((select json_agg(json_build_object('id', a.id, 'name', a.name, 'kind', a.kind))
-        from agency a where a.partnership_id = ${pid}), '[]'::json) as agencies
-    from person p
-    where p.partnership_id = ${pid} and p.id = ${id}`.execute(tx);
-  return result.rows[0];
-}
-
-/** Field and record separators of the chronology text (ASCII unit and record separators). */
-const FIELD = '\u001f';
-const RECORD = '\u001e';
-
-/**
- * Every event the child (or a person merged into the child after identity review) is a party to,
- * newest first, with the contributing agency from `agencies` (the partnership's, loaded with the
- * profile). One query.
- *
- * @example
- * const rows = await chronologyRows(tx, partnershipId, childId, agencies);
- */
-export async function chronologyRows(
-  tx: Tx,
-  partnershipId: string,
-  id: string,
-  agencies: ReadonlyMap<string, { name: string; kind: ChronologyRow['agencyKind'] }>,
-): Promise<ChronologyRow[]> {
-  // One text of separated fields, not 500 driver rows or a JSON document: the page is read by every
-  // member of a meeting, and per-row decoding, JSON and date formatting cost more than the query. Times
-  // come back as epoch milliseconds; free text has the two separators replaced by spaces.
-  const clean = (expression: ReturnType<typeof sql>) =>
-    sql`coalesce(translate(${expression}, chr(30) || chr(31), '  '), '')`;
-  const result = await sql<{ rows: string | null }>`
-    select string_agg(concat_ws(chr(31), e.id, e.type,
+        from agency a where a.partnership_id = ${pid}), '[]'::json) as agencies,
+      (select string_agg(concat_ws(chr(31), e.id, ${clean(sql`e.type`)},
              floor(extract(epoch from e.occurred_at) * 1000)::int8,
              coalesce(floor(extract(epoch from e.occurred_until) * 1000)::int8::text, ''),
              ${clean(sql`e.narrative`)}, ${clean(sql`e.data->>'status'`)}, ep.role, e.agency_id),
-           chr(30) order by e.occurred_at desc, e.id) as rows
-    from event_party ep
-    join event e on e.id = ep.event_id
-    where ep.partnership_id = ${partnershipId}
-      and ep.person_id in (${childAndMerged(partnershipId, id)})
-      and e.partnership_id = ${partnershipId}`.execute(tx);
-  const text = result.rows[0]?.rows ?? null;
+           chr(31) order by e.occurred_at desc, e.id)
+        from event_party ep
+        join event e on e.id = ep.event_id
+        where ep.partnership_id = ${pid} and ep.person_id in (select id from mine)
+          and e.partnership_id = ${pid}) as chronology
+    from person p
+    where p.partnership_id = ${pid} and p.id = ${id}`.execute(tx);
+  const row = result.rows[0];
+  if (row === undefined) return undefined;
+  const { chronology, ...profile } = row;
+  const agencies = new Map(profile.agencies.map((a) => [a.id, a]));
+  return { profile, chronology: chronologyFromText(chronology, agencies) };
+}
+
+/**
+ * Decodes the chronology text of `childRecord` (FIELDS fields an event, all separated by FIELD), with
+ * each event's agency from `agencies` (the partnership's, loaded with the profile).
+ *
+ * @example
+ * chronologyFromText(null, agencies); // []
+ */
+export function chronologyFromText(
+  text: string | null,
+  agencies: ReadonlyMap<string, { name: string; kind: ChronologyRow['agencyKind'] }>,
+): ChronologyRow[] {
   if (text === null || text === '') return [];
-  return text.split(RECORD).map((line) => {
-    const [eventId, type, at, until, narrative, status, role, agencyId] = line.split(FIELD) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+  const f = text.split(FIELD);
+  if (f.length % FIELDS !== 0) throw new Error('The chronology text does not hold whole events');
+  const rows: ChronologyRow[] = new Array<ChronologyRow>(f.length / FIELDS);
+  for (let i = 0, r = 0; i < f.length; i += FIELDS, r += 1) {
+    const until = f[i + 3]!;
+    const narrative = f[i + 4]!;
+    const status = f[i + 5]!;
+    const agencyId = f[i + 7]!;
     const agency = agencies.get(agencyId);
     if (agency === undefined) {
       throw new Error('A chronology event belongs to an agency outside the partnership');
     }
-    return {
-      id: eventId,
-      type,
-      occurredAt: new Date(Number(at)).toISOString(),
-      occurredUntil: until === '' ? null : new Date(Number(until)).toISOString(),
+    rows[r] = {
+      id: f[i]!,
+      type: f[i + 1]!,
+      occurredAt: isoTimestamp(Number(f[i + 2])),
+      occurredUntil: until === '' ? null : isoTimestamp(Number(until)),
       narrative: narrative === '' ? null : narrative,
       status: status === '' ? null : status,
-      role,
+      role: f[i + 6]!,
       agencyId,
       agencyName: agency.name,
       agencyKind: agency.kind,
     };
-  });
+  }
+  return rows;
+}
+
+const DAY_MS = 86_400_000;
+/** The latest instant with a four-digit year (10000-01-01T00:00:00Z is beyond it). */
+const YEAR_10000_MS = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+/**
+ * `new Date(ms).toISOString()`, about three times faster for instants from 1970 to 9999 (the chronology
+ * formats one or two per event; the others go to `toISOString`). The civil date comes from the day
+ * number by Howard Hinnant's `civil_from_days`.
+ *
+ * @example
+ * isoTimestamp(1_704_067_200_123); // '2024-01-01T00:00:00.123Z'
+ */
+export function isoTimestamp(ms: number): string {
+  if (!(ms >= 0 && ms < YEAR_10000_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY_MS);
+  let t = ms - days * DAY_MS;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const millis = t % 1000;
+  t = (t - millis) / 1000;
+  const seconds = t % 60;
+  t = (t - seconds) / 60;
+  const minutes = t % 60;
+  const hours = (t - minutes) / 60;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[millis]}Z`;
 }

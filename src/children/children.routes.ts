@@ -1,6 +1,6 @@
 /**
  * The child record page (`/children/:id`, and `?view=print` for a meeting's paper copy) and its JSON
- * twin. Sign-in → zod → one service call (policy, two queries, audit) → render. Out of scope is 404.
+ * twin. Sign-in → zod → one service call (policy, one query, audit) → render. Out of scope is 404.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The child record: who the child is, risk level and its history, open alerts, involved agencies and the
- * multi-agency chronology, including the records of people merged into the child after identity review. One transaction: the policy decides (person.read, person.read_health), two
- * queries load everything, the redaction rules strip what the viewer may not see, and the read is
+ * multi-agency chronology, including the records of people merged into the child after identity review. One transaction: the policy decides (person.read, person.read_health), one
+ * query loads everything, the redaction rules strip what the viewer may not see, and the read is
  * audited last (so the audit chain's lock is held only for the final statements).
  */
 import { can, checkPersonAccess, withAccess, writeAudit, type Actor } from '../access/index.ts';
@@ -10,7 +10,7 @@ import type { Db } from '../platform/database/index.ts';
 import { notFound } from '../platform/errors/index.ts';
 import { reviewStatus, type AppliedOverride, type RiskLevel } from '../screening/index.ts';
 import { buildChronology, filterOptions, onChildProtectionPlan, type ChronologyItem } from './chronology.ts';
-import { childProfile, chronologyRows } from './children.repository.ts';
+import { childRecord } from './children.repository.ts';
 import type { ChronologyQuery } from './children.schema.ts';
 
 export interface ScreeningSummary {
@@ -96,14 +96,9 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
         }
         const viaBreakGlass = !can(actor, 'person.read', { ...f, breakGlassUserIds: [] });
         const seeHealth = can(actor, 'person.read_health', f);
-        const profile = await childProfile(tx, pid, id);
-        if (profile === undefined) throw new Error('The child was allowed but not found');
-        const rows = await chronologyRows(
-          tx,
-          pid,
-          id,
-          new Map(profile.agencies.map((a) => [a.id, { name: a.name, kind: a.kind }])),
-        );
+        const loaded = await childRecord(tx, pid, id);
+        if (loaded === undefined) throw new Error('The child was allowed but not found');
+        const { profile, chronology: rows } = loaded;
         const { alerts, agencies: agencyRows } = profile;
         const chronology = buildChronology(
           rows,
