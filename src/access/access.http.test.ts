@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from './audit/verify.ts';
@@ -110,6 +111,36 @@ describe('access in demo mode: sessions, CSRF, scope, audit', () => {
     expect((await admin.post(`/admin/users/${user.id}/disable`, {})).statusCode).toBe(303);
     expect((await a.get('/api/v1/people')).statusCode).toBe(401);
     expect((await b.get('/api/v1/people')).statusCode).toBe(401);
+  });
+
+  it('signs nobody in on a live session whose account was disabled, or is in another partnership', async () => {
+    const c = await signIn(h, 'nurse@northmoor.example');
+    expect((await c.get('/api/v1/people')).statusCode).toBe(200);
+    const user = await h.db.db
+      .selectFrom('user_account')
+      .select('id')
+      .where('email', '=', 'nurse@northmoor.example')
+      .executeTakeFirstOrThrow();
+    const setDisabled = (at: Date | null) =>
+      h.db.db.updateTable('user_account').set({ disabled_at: at }).where('id', '=', user.id).execute();
+    await setDisabled(h.clock.now());
+    try {
+      expect((await c.get('/api/v1/people')).statusCode).toBe(401);
+    } finally {
+      await setDisabled(null);
+    }
+    expect((await c.get('/api/v1/people')).statusCode).toBe(200);
+    const other = randomUUID();
+    await sql`insert into partnership (partnership_id, code, name) values (${other}, ${`other-${other}`}, 'Another partnership')`.execute(
+      h.db.db,
+    );
+    await h.db.db
+      .updateTable('session')
+      .set({ partnership_id: other })
+      .where('user_id', '=', user.id)
+      .where('ended_at', 'is', null)
+      .execute();
+    expect((await c.get('/api/v1/people')).statusCode).toBe(401);
   });
 
   it('lists and counts only people in scope, and says only "may exist elsewhere" for a hidden match', async () => {

@@ -1,6 +1,6 @@
 /**
  * The access hooks every request passes through: a request context (AsyncLocalStorage), the session and
- * actor from the session cookie, and CSRF protection on every state-changing request (a synchroniser token
+ * actor from the session cookie (one query), and CSRF protection on every state-changing request (a synchroniser token
  * kept in the session, or a double-submit cookie before sign-in). A multipart form (a file upload) must
  * open with its `_csrf` field: the hook reads that one field, before a byte of any file, and leaves the
  * rest of the form to the handler (`formPartsOf`).
@@ -9,7 +9,7 @@ import type { Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors/index.ts';
 import type { AppDeps } from '../../platform/http/app.ts';
-import { defaultPurpose, loadActor, type ActorWithName } from '../accounts/actor.ts';
+import { defaultPurpose, type ActorWithName } from '../accounts/actor.ts';
 import { currentContext, runWithContext } from '../context/request-context.ts';
 import { readCookie, writeCookie } from './cookies.ts';
 import { randomToken, resolveSession, safeEqual, type SessionRow } from '../sessions/sessions.ts';
@@ -129,11 +129,11 @@ export function registerAccessHooks(app: FastifyInstance, deps: AppDeps): void {
     if (isAsset(request.url)) return;
     const cookie = readCookie(request, sessionCookieName(deps.config.secureCookies));
     if (cookie === undefined) return;
-    const session = await resolveSession(deps.database.db, cookie, deps.clock.now(), deps.config.session);
-    if (session === undefined) return;
+    const resolved = await resolveSession(deps.database.db, cookie, deps.clock.now(), deps.config.session);
+    if (resolved === undefined) return;
+    const { session, actor } = resolved;
     request.session = session;
     if (session.stage !== 'active') return;
-    const actor = await loadActor(deps.database.db, session.userId);
     if (actor === undefined || actor.partnershipId !== session.partnershipId) {
       request.session = null;
       return;

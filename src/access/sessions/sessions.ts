@@ -4,8 +4,9 @@
  * and all at once when the account is disabled. Every stage change issues a new id (no fixation).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database, SessionStage } from '../../platform/database/index.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Database, SessionStage, SessionTable } from '../../platform/database/index.ts';
+import { ACTOR_COLUMNS, actorFromColumns, type ActorColumns, type ActorWithName } from '../accounts/actor.ts';
 
 /** How often a session's last activity is written (see resolveSession). */
 export const LAST_SEEN_GRANULARITY_MS = 30_000;
@@ -74,25 +75,36 @@ export async function createSession(
 }
 
 /**
- * Finds a live session by cookie value and touches it; ends it when a timeout has passed.
+ * Finds a live session by cookie value and touches it; ends it when a timeout has passed. The session
+ * comes with the account behind it (`actor`: undefined when the account is missing or disabled) from
+ * the same query, since every signed-in request needs both.
  *
  * @example
- * const session = await resolveSession(db, cookie, now, settings);
+ * const resolved = await resolveSession(db, cookie, now, settings);
+ * if (resolved?.session.stage === 'active') console.log(resolved.actor?.displayName);
  */
 export async function resolveSession(
   db: Kysely<Database>,
   id: string,
   now: Date,
   settings: SessionSettings,
-): Promise<SessionRow | undefined> {
+): Promise<{ session: SessionRow; actor: ActorWithName | undefined } | undefined> {
   if (id.length < 20 || id.length > 100) return undefined;
   const idHash = hashSessionId(id);
-  const row = await db
-    .selectFrom('session')
-    .selectAll()
-    .where('id_hash', '=', idHash)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
+  // One SQL text (it runs on every request): the session, and its user with agency and roles.
+  const result = await sql<
+    Pick<SessionTable, 'partnership_id' | 'user_id' | 'stage' | 'csrf_token' | 'pending_totp_secret'> & {
+      mfa_failures: number;
+      last_seen_at: Date;
+      expires_at: Date;
+    } & ActorColumns
+  >`select s.partnership_id, s.user_id, s.stage, s.csrf_token, s.pending_totp_secret, s.mfa_failures,
+      s.last_seen_at, s.expires_at, ${ACTOR_COLUMNS}
+    from session s
+    left join user_account u on u.id = s.user_id
+    left join agency a on a.id = u.agency_id
+    where s.id_hash = ${idHash} and s.ended_at is null`.execute(db);
+  const row = result.rows[0];
   if (row === undefined) return undefined;
   const idleLimit = row.stage === 'active' ? settings.idleMinutes : Math.min(settings.idleMinutes, 10);
   const idleExpired = now.getTime() - row.last_seen_at.getTime() > idleLimit * 60_000;
@@ -107,13 +119,16 @@ export async function resolveSession(
     await db.updateTable('session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
   return {
-    idHash,
-    partnershipId: row.partnership_id,
-    userId: row.user_id,
-    stage: row.stage,
-    csrfToken: row.csrf_token,
-    pendingTotpSecret: row.pending_totp_secret,
-    mfaFailures: row.mfa_failures,
+    session: {
+      idHash,
+      partnershipId: row.partnership_id,
+      userId: row.user_id,
+      stage: row.stage,
+      csrfToken: row.csrf_token,
+      pendingTotpSecret: row.pending_totp_secret,
+      mfaFailures: row.mfa_failures,
+    },
+    actor: actorFromColumns(row),
   };
 }
 
