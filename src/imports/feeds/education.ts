@@ -31,7 +31,8 @@ export const pupilRoll: FeedDefinition = {
 
 export const attendance: FeedDefinition = {
   name: 'attendance',
-  version: 1,
+  // 2: a mark's stable key names the school too (dual registration), stored a week to a row (0013).
+  version: 2,
   agencyKind: 'education',
   description: 'Daily attendance: one AM or PM session mark per pupil per school day (DfE codes, 2024).',
   files: ['education/attendance'],
@@ -42,7 +43,7 @@ export const attendance: FeedDefinition = {
     col('session', 'code', { required: true, codes: new Set(['AM', 'PM']), codeList: 'session' }),
     col('mark', 'code', { required: true, codes: ATTENDANCE_CODES, codeList: 'DfE attendance' }),
   ],
-  key: (r) => `${req(r, 'upn')}|${req(r, 'date')}|${req(r, 'session')}`,
+  key: (r) => `${req(r, 'upn')}|${req(r, 'urn')}|${req(r, 'date')}|${req(r, 'session')}`,
   target: 'attendance',
 };
 

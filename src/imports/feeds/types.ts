@@ -58,7 +58,7 @@ export interface FeedDefinition {
   readonly columns: readonly ColumnSpec[];
   /** The stable external key: the same record always has the same key. */
   readonly key: (row: Row) => string;
-  /** `attendance` rows go to attendance_mark; `record` rows to source_record and the event model. */
+  /** `attendance` rows go to attendance_week (a register row per pupil, school and week); `record` rows to source_record and the event model. */
   readonly target: 'attendance' | 'record';
   readonly person?: (row: Row) => PersonRef | undefined;
   readonly event?: (row: Row) => EventSpec | undefined;
