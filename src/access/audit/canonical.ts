@@ -40,13 +40,13 @@ export interface HashableAuditEvent {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * Hashes one audit event together with the previous hash.
+ * The hashed content of an audit event: canonical JSON of every field but the previous hash.
  *
  * @example
- * const hash = hashAuditEvent({ ...row, prev_hash: GENESIS_HASH });
+ * const content = auditEventContent(row); // '{"action":"person.read",...}'
  */
-export function hashAuditEvent(event: HashableAuditEvent): string {
-  const content = canonicalJson({
+export function auditEventContent(event: Omit<HashableAuditEvent, 'prev_hash'>): string {
+  return canonicalJson({
     partnership_id: event.partnership_id,
     occurred_at: event.occurred_at.toISOString(),
     request_id: event.request_id,
@@ -60,5 +60,19 @@ export function hashAuditEvent(event: HashableAuditEvent): string {
     outcome: event.outcome,
     details: event.details,
   });
-  return createHash('sha256').update(event.prev_hash).update('\n').update(content).digest('hex');
+}
+
+/**
+ * Hashes one audit event together with the previous hash: SHA-256 of the previous hash, a newline and
+ * the content (`auditEventContent`), as hex. The writer has PostgreSQL compute the same digest.
+ *
+ * @example
+ * const hash = hashAuditEvent({ ...row, prev_hash: GENESIS_HASH });
+ */
+export function hashAuditEvent(event: HashableAuditEvent): string {
+  return createHash('sha256')
+    .update(event.prev_hash)
+    .update('\n')
+    .update(auditEventContent(event))
+    .digest('hex');
 }
