@@ -30,6 +30,7 @@ import {
   WeekChunk,
   weekDayOf,
   type WeekDay,
+  type WeekRow,
 } from './attendance-weeks.ts';
 import { isValidUpn } from '../linkage/index.ts';
 import type { DatabaseHandle } from '../platform/database/index.ts';
@@ -37,8 +38,10 @@ import type { DatabaseHandle } from '../platform/database/index.ts';
 const MEMO_LIMIT = 500_000;
 /** A chunk closes at this many times `chunkSize` rows even inside a week row (bounded memory). */
 const CHUNK_CAP = 20;
-/** Each code's own string, to keep instead of the field that matched it. */
+/** Each code's own string, to keep instead of the field that matched it (undefined: not a code). */
 const CODE = new Map([...ATTENDANCE_CODES].map((c) => [c, c]));
+/** Each code as a week slot in COPY text: padded to two characters, a backslash escaped. */
+const SLOT_TEXT = new Map([...ATTENDANCE_CODES, ''].map((c) => [c, copyText(encodeMarks([c]).slice(0, 2))]));
 
 /** Escapes a value for COPY text format. */
 function copyText(v: string): string {
@@ -79,9 +82,14 @@ export interface AttendanceCopyOptions {
  */
 function copyParts(prefix: string, weeks: WeekChunk): Buffer[] {
   const parts: Buffer[] = [];
+  const urnText = new Map<string, string>();
   let text = '';
   for (const r of weeks.rows) {
-    text += `${prefix}${copyText(r.urn)}\t${r.upn}\t${r.week}\t${copyText(encodeMarks(r.slots))}\n`;
+    let urn = urnText.get(r.urn);
+    if (urn === undefined) urnText.set(r.urn, (urn = copyText(r.urn)));
+    let marks = '';
+    for (const c of r.slots) marks += SLOT_TEXT.get(c) ?? copyText(encodeMarks([c]).slice(0, 2));
+    text += `${prefix}${urn}\t${r.upn}\t${r.week}\t${marks}\n`;
     if (text.length > 1 << 20) {
       parts.push(Buffer.from(text, 'utf8'));
       text = '';
@@ -192,12 +200,10 @@ export async function loadAttendanceCsv(
     let inflight: Promise<void> = Promise.resolve();
     let chunkNo = 0;
     let rowsRead = 0;
-    // The bytes of the buffer being parsed (from, length) and the record reached in it, to place a
-    // chunk's end in the file: the reader is a megabyte ahead of the rows.
+    // The bytes of the buffer being parsed (from, length), to place a chunk's end in the file with the
+    // parser's place in it: the reader is a megabyte ahead of the rows.
     let bufferFrom = 0;
     let bufferBytes = 0;
-    let bufferRecords = 1;
-    let recordIndex = 0;
     const cap = o.chunkSize * CHUNK_CAP;
     const newChunk = (no: number): Chunk => ({
       no,
@@ -214,7 +220,7 @@ export async function loadAttendanceCsv(
       rowsRead += c.rowsIn;
       c.read = {
         rows: rowsRead,
-        bytes: Math.round(bufferFrom + (bufferBytes * Math.min(recordIndex, bufferRecords)) / bufferRecords),
+        bytes: Math.round(bufferFrom + bufferBytes * parser.readFraction),
       };
       cur = newChunk(++chunkNo);
       await inflight;
@@ -232,8 +238,9 @@ export async function loadAttendanceCsv(
     };
 
     /** Whether a row with this week key must start the next chunk. */
-    const closes = (upn: string, urn: string, week: string): boolean =>
-      cur.rowsIn >= o.chunkSize && (cur.rowsIn >= cap || cur.weeks.find(upn, urn, week) === undefined);
+    /** Whether a row whose week row the chunk has (found) or lacks must start the next chunk. */
+    const closes = (found: WeekRow | undefined): boolean =>
+      cur.rowsIn >= o.chunkSize && (found === undefined || cur.rowsIn >= cap);
 
     /** A row off the fast path: the general validator's messages and normalisation. False: next chunk. */
     const slow = (line: number, fields: string[]): boolean => {
@@ -241,8 +248,9 @@ export async function loadAttendanceCsv(
       const values: Record<string, string> = {};
       for (let i = 0; i < Math.min(h.length, fields.length); i++) values[h[i]!] = fields[i]!;
       const reject = (issues: RowIssue[]): boolean => {
-        if (cur.rowsIn >= o.chunkSize && (cur.rowsIn >= cap || cur.rejected.length >= o.chunkSize))
+        if (cur.rowsIn >= o.chunkSize && (cur.rowsIn >= cap || cur.rejected.length >= o.chunkSize)) {
           return false;
+        }
         cur.rowsIn++;
         cur.rejected.push({ line, values, issues });
         return true;
@@ -263,10 +271,11 @@ export async function loadAttendanceCsv(
       const upn = detached(r.upn!);
       const urn = detached(r.urn!);
       const wd = weekDayOf(r.date!);
-      if (closes(upn, urn, wd.week)) return false;
+      const found = cur.weeks.find(upn, urn, wd.week);
+      if (closes(found)) return false;
       cur.rowsIn++;
       cur.valid++;
-      cur.weeks.add(upn, urn, wd, r.session === 'PM' ? 'PM' : 'AM', detached(r.mark!));
+      cur.weeks.put(found, upn, urn, wd, r.session === 'PM' ? 'PM' : 'AM', detached(r.mark!));
       return true;
     };
 
@@ -277,6 +286,7 @@ export async function loadAttendanceCsv(
       const session = f[at.session];
       const mark = f[at.mark];
       const urn = f[at.urn];
+      let code: string | undefined;
       if (
         f.length !== header!.length ||
         upn === undefined ||
@@ -284,7 +294,7 @@ export async function loadAttendanceCsv(
         urn === undefined ||
         mark === undefined ||
         (session !== 'AM' && session !== 'PM') ||
-        !ATTENDANCE_CODES.has(mark)
+        (code = CODE.get(mark)) === undefined
       ) {
         return slow(line, f);
       }
@@ -305,35 +315,37 @@ export async function loadAttendanceCsv(
         if (urnOk.size < MEMO_LIMIT) urnOk.set(s ?? detached(urn), s);
       }
       if (u === null || wd === null || s === null) return slow(line, f);
-      if (closes(u, s, wd.week)) return false;
+      const found = cur.weeks.find(u, s, wd.week);
+      if (closes(found)) return false;
       cur.rowsIn++;
       cur.valid++;
       // The code list's own string, not the field (a slice of the decoded buffer).
-      cur.weeks.add(u, s, wd, session, CODE.get(mark)!);
+      cur.weeks.put(found, u, s, wd, session, code);
       return true;
     };
 
     const parser = new CsvParser();
-    const take = async (records: { line: number; fields: string[] }[]): Promise<void> => {
-      bufferRecords = Math.max(1, records.length);
-      recordIndex = 0;
-      for (const r of records) {
-        recordIndex++;
-        if (header === undefined) {
-          header = r.fields.map((h) => h.trim().toLowerCase());
-          const idx = (n: string): number => header!.indexOf(n);
-          at = {
-            urn: idx('urn'),
-            upn: idx('upn'),
-            date: idx('date'),
-            session: idx('session'),
-            mark: idx('mark'),
-          };
-          continue;
-        }
-        const fast = at.urn >= 0 && at.upn >= 0 && at.date >= 0 && at.session >= 0 && at.mark >= 0;
-        while (!(fast ? row(r.line, r.fields) : slow(r.line, r.fields))) await flush();
+    let fast = false;
+    const read = (line: number, fields: string[]): boolean => {
+      if (header === undefined) {
+        header = fields.map((h) => h.trim().toLowerCase());
+        const idx = (n: string): number => header!.indexOf(n);
+        at = {
+          urn: idx('urn'),
+          upn: idx('upn'),
+          date: idx('date'),
+          session: idx('session'),
+          mark: idx('mark'),
+        };
+        fast = at.urn >= 0 && at.upn >= 0 && at.date >= 0 && at.session >= 0 && at.mark >= 0;
+        return true;
       }
+      return fast ? row(line, fields) : slow(line, fields);
+    };
+    // Records are read as the parser finds them (no array of a buffer's records held while they are
+    // checked); a record that belongs to the next chunk waits in the parser while this one is handed over.
+    const pump = async (): Promise<void> => {
+      while (!parser.drain(read)) await flush();
     };
     const decoder = new TextDecoder('utf-8');
     const stream = createReadStream(o.file, { highWaterMark: 1 << 20 });
@@ -341,11 +353,13 @@ export async function loadAttendanceCsv(
       o.onBytes(buf.length);
       bufferFrom += bufferBytes;
       bufferBytes = buf.length;
-      await take(parser.push(decoder.decode(buf, { stream: true })));
+      parser.add(decoder.decode(buf, { stream: true }));
+      await pump();
     }
     bufferFrom += bufferBytes;
     bufferBytes = 0;
-    await take(parser.push(decoder.decode(), true));
+    parser.add(decoder.decode(), true);
+    await pump();
     if (cur.rowsIn > 0) await flush();
     await inflight;
   } finally {

@@ -165,7 +165,21 @@ export class WeekChunk {
    * new WeekChunk().add('A123…', '100001', { week: '2024-09-02', day: 0 }, 'AM', '/'); // true
    */
   add(upn: string, urn: string, at: WeekDay, session: 'AM' | 'PM', code: string): boolean {
-    let r = this.find(upn, urn, at.week);
+    return this.put(this.find(upn, urn, at.week), upn, urn, at, session, code);
+  }
+
+  /**
+   * `add` for a caller that has just looked the week row up with `find` (the hot path looks once).
+   */
+  put(
+    found: WeekRow | undefined,
+    upn: string,
+    urn: string,
+    at: WeekDay,
+    session: 'AM' | 'PM',
+    code: string,
+  ): boolean {
+    let r = found;
     if (r === undefined) {
       r = { upn, urn, week: at.week, slots: new Array<string>(SLOTS).fill('') };
       this.rows.push(r);

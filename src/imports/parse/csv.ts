@@ -39,7 +39,12 @@ export function detectDelimiter(headerLine: string): string {
 
 /** Incremental parser state: feed it text pieces, take complete records. */
 export class CsvParser {
-  private buf = '';
+  /** Text added and not yet read past `pos`. */
+  private s = '';
+  private pos = 0;
+  private final = false;
+  /** Position of the next quote at or after pos (length when none): found once, not once per line. */
+  private q = -1;
   private line = 1;
   private delimiter: string | undefined;
   private started = false;
@@ -53,6 +58,11 @@ export class CsvParser {
     return this.delimiter;
   }
 
+  /** How much of the text added so far has been read, from 0 to 1 (a chunk's place in its file). */
+  get readFraction(): number {
+    return this.s.length === 0 ? 1 : this.pos / this.s.length;
+  }
+
   /**
    * Adds text and returns every record completed by it. Pass `final` with the last piece.
    *
@@ -61,26 +71,57 @@ export class CsvParser {
    * p.push('a,b\n1,"x\ny"\n', true); // [{line:1,fields:['a','b']},{line:2,fields:['1','x\ny']}]
    */
   push(text: string, final = false): RawRecord[] {
-    let s = this.buf + text;
+    this.add(text, final);
+    const out: RawRecord[] = [];
+    this.drain((line, fields) => {
+      out.push({ line, fields });
+      return true;
+    });
+    return out;
+  }
+
+  /**
+   * Adds text to read with `drain`. Pass `final` with the last piece.
+   *
+   * @example
+   * p.add(decoder.decode(buffer, { stream: true }));
+   */
+  add(text: string, final = false): void {
+    this.s = this.pos < this.s.length ? this.s.slice(this.pos) + text : text;
+    this.pos = 0;
+    this.q = -1;
+    this.final = final;
+  }
+
+  /**
+   * Calls `fn` with each record the added text completes, in order, making no object per record but its
+   * fields (so a large file's records die young). Stops before a record when `fn` returns false, and
+   * returns false: the next call starts with that record again. Returns true once every complete record
+   * has been read.
+   *
+   * @example
+   * while (!p.drain((line, fields) => take(line, fields))) await makeRoom();
+   */
+  drain(fn: (line: number, fields: string[]) => boolean): boolean {
+    let s = this.s;
+    const final = this.final;
     if (!this.started) {
-      if (s.length === 0 && !final) return [];
-      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      if (s.length === 0 && !final) return true;
+      if (s.charCodeAt(0) === 0xfeff) {
+        s = s.slice(1);
+        this.s = s;
+      }
       this.started = true;
     }
     if (this.delimiter === undefined) {
       const nl = s.indexOf('\n');
-      if (nl < 0 && !final) {
-        this.buf = s;
-        return [];
-      }
+      if (nl < 0 && !final) return true;
       this.delimiter = detectDelimiter(nl < 0 ? s : s.slice(0, nl));
     }
     const d = this.delimiter;
-    const out: RawRecord[] = [];
-    let pos = 0;
+    let pos = this.pos;
     const n = s.length;
-    // Position of the next quote at or after pos (n when none): found once, not once per line.
-    let q = -1;
+    let q = this.q;
     while (pos < n) {
       const nl = s.indexOf('\n', pos);
       if (nl < 0 && !final) break;
@@ -93,19 +134,28 @@ export class CsvParser {
         // Fast path: an unquoted line.
         let lineText = s.slice(pos, end);
         if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
-        if (lineText.length > 0) out.push({ line: this.line, fields: lineText.split(d) });
+        if (lineText.length > 0 && !fn(this.line, lineText.split(d))) {
+          this.pos = pos;
+          this.q = q;
+          return false;
+        }
         this.line++;
         pos = end + 1;
         continue;
       }
       const parsed = this.parseQuoted(s, pos, d, final);
       if (parsed === undefined) break;
-      out.push({ line: this.line, fields: parsed.fields });
+      if (!fn(this.line, parsed.fields)) {
+        this.pos = pos;
+        this.q = q;
+        return false;
+      }
       this.line += parsed.newlines + 1;
       pos = parsed.next;
     }
-    this.buf = pos < n ? s.slice(pos) : '';
-    return out;
+    this.pos = pos;
+    this.q = q;
+    return true;
   }
 
   private parseQuoted(
