@@ -85,8 +85,10 @@ export async function childRecord(
   // read by every member of a meeting, and per-row decoding, JSON and date formatting cost more than the
   // query. One separator for fields and records (every event has FIELDS fields), so one split decodes it
   // all; times come back as epoch milliseconds; free text has the separators replaced by spaces.
+  // replace() twice rather than translate(): it returns at once when the character is absent, where
+  // translate() walks every character (a third of the query's time for 500 narratives).
   const clean = (expression: ReturnType<typeof sql>) =>
-    sql`coalesce(translate(${expression}, chr(30) || chr(31), '  '), '')`;
+    sql`coalesce(replace(replace(${expression}, chr(30), ' '), chr(31), ' '), '')`;
   const result = await sql<ChildProfileRow & { chronology: string | null }>`
     with mine as (${childAndMerged(pid, id)})
     select p.id, p.kind, p.given_name, p.middle_names, p.family_name, p.date_of_birth, p.sex,

@@ -27,7 +27,8 @@ export async function loadPersonFacts(
   const pid = actor.partnershipId;
   const list = [...new Set(ids)];
   // `mine.ids`: the person and everyone merged into it (identity review); their records count as the
-  // survivor's. Named users and break-glass grants belong to the survivor alone.
+  // survivor's. Named users and break-glass grants belong to the survivor alone. The agencies are made
+  // distinct as uuids and only then written as text (one cast an agency, not one a record).
   const rows = await sql<{
     id: string;
     kind: PersonFacts['kind'];
@@ -39,7 +40,7 @@ export async function loadPersonFacts(
   }>`
     select p.id, p.kind, p.sealed, p.partnership_id,
       array(
-        select distinct x.agency_id::text from (
+        select y.agency_id::text from (select distinct x.agency_id from (
           select s.agency_id from source_record s
           where s.partnership_id = ${pid} and s.person_id = any(mine.ids)
           union all
@@ -52,7 +53,7 @@ export async function loadPersonFacts(
           select g.agency_id from agency_assignment g
           where g.partnership_id = ${pid} and g.person_id = any(mine.ids)
             and (g.ended_at is null or g.ended_at > ${now})
-        ) x where x.agency_id is not null order by 1
+        ) x where x.agency_id is not null) y order by 1
       ) as involved,
       array(
         select u.user_id::text from sealed_record_user u
