@@ -161,4 +161,39 @@ describe('GET /children/:id and /api/v1/children/:id', () => {
     expect(again.chronology.items.find((i) => i.id === id)?.type).toBe('police incident');
     expect(again.chronology.items.map((i) => i.occurredAt)).toEqual(times);
   });
+
+  it('gives every time exactly as JavaScript writes it, microseconds cut and outside years 1 to 9999 too', async () => {
+    const agency = await h.db.db
+      .selectFrom('agency')
+      .select('id')
+      .where('code', '=', 'police')
+      .executeTakeFirstOrThrow();
+    const times: [string, string][] = [
+      ['2026-03-29 00:59:59.999999+00', '2026-03-29T00:59:59.999Z'],
+      ['1969-12-31 23:59:59.9995+00', '1969-12-31T23:59:59.999Z'],
+      ['0005-03-01 10:00:00.123+00', '0005-03-01T10:00:00.123Z'],
+      ['10000-01-01 00:00:00+00', '+010000-01-01T00:00:00.000Z'],
+      ['0001-01-01 00:00:00+00 BC', '0000-01-01T00:00:00.000Z'],
+    ];
+    const ids: string[] = [];
+    for (const [at] of times) {
+      const id = randomUUID();
+      ids.push(id);
+      await sql`insert into event (id, partnership_id, agency_id, type, occurred_at, occurred_until)
+        values (${id}, ${h.partnershipId}, ${agency.id}, 'police_incident', ${at}::timestamptz, ${at}::timestamptz)`.execute(
+        h.db.db,
+      );
+      await sql`insert into event_party (id, partnership_id, event_id, person_id, role)
+        values (${randomUUID()}, ${h.partnershipId}, ${id}, ${hartwell}, 'subject')`.execute(h.db.db);
+    }
+    const items = (await coordinator.get(`/api/v1/children/${hartwell}`)).json<{
+      chronology: { items: { id: string; occurredAt: string; occurredUntil: string | null }[] };
+    }>().chronology.items;
+    times.forEach(([, iso], k) => {
+      expect(items.find((i) => i.id === ids[k])).toMatchObject({ occurredAt: iso, occurredUntil: iso });
+    });
+    expect((await coordinator.get(`/children/${hartwell}`)).statusCode).toBe(200);
+    await sql`delete from event_party where event_id in (${sql.join(ids)})`.execute(h.db.db);
+    await sql`delete from event where id in (${sql.join(ids)})`.execute(h.db.db);
+  });
 });

@@ -4,9 +4,16 @@
  * query loads everything, the redaction rules strip what the viewer may not see, and the read is
  * audited last (so the audit chain's lock is held only for the final statements).
  */
-import { can, checkPersonAccess, withAccess, writeAudit, type Actor } from '../access/index.ts';
+import {
+  can,
+  checkPersonAccess,
+  withAccess,
+  writeAudit,
+  type Actor,
+  type PersonFacts,
+} from '../access/index.ts';
 import type { Clock } from '../platform/clock/clock.ts';
-import type { Db } from '../platform/database/index.ts';
+import type { Db, Tx } from '../platform/database/index.ts';
 import { notFound } from '../platform/errors/index.ts';
 import { reviewStatus, type AppliedOverride, type RiskLevel } from '../screening/index.ts';
 import { buildChronology, filterOptions, onChildProtectionPlan, type ChronologyItem } from './chronology.ts';
@@ -96,78 +103,14 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
         }
         const viaBreakGlass = !can(actor, 'person.read', { ...f, breakGlassUserIds: [] });
         const seeHealth = can(actor, 'person.read_health', f);
-        const loaded = await childRecord(tx, pid, id);
-        if (loaded === undefined) throw new Error('The child was allowed but not found');
-        const { profile, chronology: rows } = loaded;
-        const { alerts, agencies: agencyRows } = profile;
-        const chronology = buildChronology(
-          rows,
-          { health: seeHealth, intelligence: actor.agencyKind === 'police' },
-          query,
-        );
-        const history: ScreeningSummary[] = profile.screenings.map((s) => ({
-          id: s.id,
-          assessedOn: String(s.assessed_on).slice(0, 10),
-          score: Number(s.score),
-          computedLevel: s.computed_level,
-          finalLevel: s.final_level,
-          judgementLevel: s.judgement_level,
-          overrides: s.overrides,
-          reviewDue: s.review_due === null ? null : String(s.review_due).slice(0, 10),
-          agency: s.agency,
-        }));
-        const current = history[0] ?? null;
-        const names = new Map(agencyRows.map((a) => [a.id, a.name]));
-        const view: ChildRecord = {
-          id: profile.id,
-          givenName: profile.given_name,
-          middleNames: profile.middle_names,
-          familyName: profile.family_name,
-          dateOfBirth: profile.date_of_birth,
-          sex: profile.sex,
-          healthVisible: seeHealth,
-          ...(seeHealth ? { disability: profile.disability } : {}),
-          status: {
-            lookedAfter: profile.looked_after,
-            childProtectionPlan: onChildProtectionPlan(rows, now),
-            specialEducationalNeeds: profile.special_educational_needs,
-          },
-          identifiers: profile.identifiers,
-          aliases: [
-            ...profile.aliases.map((a) => ({
-              kind: a.kind,
-              givenName: a.given_name,
-              familyName: a.family_name,
-            })),
-            ...profile.linked
-              .filter((n) => n.given_name !== profile.given_name || n.family_name !== profile.family_name)
-              .map((n) => ({ kind: 'linked_record', givenName: n.given_name, familyName: n.family_name })),
-          ],
-          addresses: profile.addresses.map((a) => ({
-            line1: a.line1,
-            line2: a.line2,
-            town: a.town,
-            postcode: a.postcode,
-            validFrom: a.valid_from,
-            validTo: a.valid_to,
-          })),
-          risk: {
-            current,
-            history,
-            review: current === null ? null : reviewStatus(current.reviewDue, now.toISOString().slice(0, 10)),
-          },
-          alerts,
-          involvedAgencies: f.involvedAgencyIds.map((a) => names.get(a) ?? 'Unknown agency').sort(),
-          linkedRecords: profile.linked.length,
-          leadProfessional: profile.lead,
-          chronology: {
-            items: chronology.items,
-            total: chronology.visible.length,
-            withheld: chronology.withheld,
-            options: filterOptions(chronology.visible),
-          },
+        // Loaded and presented in a function of its own, so the loaded rows are garbage before the audit
+        // write waits for the chain's lock (pages read at once would otherwise carry them all through
+        // the young generation).
+        const view = await loadChildRecord(tx, actor, id, now, query, {
+          facts: f,
+          seeHealth,
           viaBreakGlass,
-        };
+        });
         let purpose: string | undefined;
         if (viaBreakGlass) {
           const grant = await tx
@@ -189,8 +132,8 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
           details: {
             breakGlass: viaBreakGlass,
             healthFields: seeHealth,
-            events: chronology.items.length,
-            withheld: chronology.withheld.reduce((n, w) => n + w.count, 0),
+            events: view.chronology.items.length,
+            withheld: view.chronology.withheld.reduce((n, w) => n + w.count, 0),
           },
         });
         return view;
@@ -199,4 +142,89 @@ export function createChildrenService(db: Db, clock: Clock): ChildrenService {
       return record;
     },
   };
+}
+
+/** The child's record as the actor may see it (the policy has allowed the read). */
+async function loadChildRecord(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  now: Date,
+  query: ChronologyQuery,
+  access: { facts: PersonFacts; seeHealth: boolean; viaBreakGlass: boolean },
+): Promise<ChildRecord> {
+  const { facts: f, seeHealth, viaBreakGlass } = access;
+  const loaded = await childRecord(tx, actor.partnershipId, id);
+  if (loaded === undefined) throw new Error('The child was allowed but not found');
+  const { profile, chronology: rows } = loaded;
+  const { alerts, agencies: agencyRows } = profile;
+  const chronology = buildChronology(
+    rows,
+    { health: seeHealth, intelligence: actor.agencyKind === 'police' },
+    query,
+  );
+  const history: ScreeningSummary[] = profile.screenings.map((s) => ({
+    id: s.id,
+    assessedOn: String(s.assessed_on).slice(0, 10),
+    score: Number(s.score),
+    computedLevel: s.computed_level,
+    finalLevel: s.final_level,
+    judgementLevel: s.judgement_level,
+    overrides: s.overrides,
+    reviewDue: s.review_due === null ? null : String(s.review_due).slice(0, 10),
+    agency: s.agency,
+  }));
+  const current = history[0] ?? null;
+  const names = new Map(agencyRows.map((a) => [a.id, a.name]));
+  const view: ChildRecord = {
+    id: profile.id,
+    givenName: profile.given_name,
+    middleNames: profile.middle_names,
+    familyName: profile.family_name,
+    dateOfBirth: profile.date_of_birth,
+    sex: profile.sex,
+    healthVisible: seeHealth,
+    ...(seeHealth ? { disability: profile.disability } : {}),
+    status: {
+      lookedAfter: profile.looked_after,
+      childProtectionPlan: onChildProtectionPlan(rows, now),
+      specialEducationalNeeds: profile.special_educational_needs,
+    },
+    identifiers: profile.identifiers,
+    aliases: [
+      ...profile.aliases.map((a) => ({
+        kind: a.kind,
+        givenName: a.given_name,
+        familyName: a.family_name,
+      })),
+      ...profile.linked
+        .filter((n) => n.given_name !== profile.given_name || n.family_name !== profile.family_name)
+        .map((n) => ({ kind: 'linked_record', givenName: n.given_name, familyName: n.family_name })),
+    ],
+    addresses: profile.addresses.map((a) => ({
+      line1: a.line1,
+      line2: a.line2,
+      town: a.town,
+      postcode: a.postcode,
+      validFrom: a.valid_from,
+      validTo: a.valid_to,
+    })),
+    risk: {
+      current,
+      history,
+      review: current === null ? null : reviewStatus(current.reviewDue, now.toISOString().slice(0, 10)),
+    },
+    alerts,
+    involvedAgencies: f.involvedAgencyIds.map((a) => names.get(a) ?? 'Unknown agency').sort(),
+    linkedRecords: profile.linked.length,
+    leadProfessional: profile.lead,
+    chronology: {
+      items: chronology.items,
+      total: chronology.visible.length,
+      withheld: chronology.withheld,
+      options: filterOptions(chronology.visible),
+    },
+    viaBreakGlass,
+  };
+  return view;
 }
