@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { workerExecArgv } from './serve.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'sightline.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'sightline-serve-'));
@@ -24,6 +25,18 @@ async function admin(statement: string): Promise<void> {
     await client.end();
   }
 }
+
+describe('workerExecArgv', () => {
+  it('gives workers a 64 MB young generation, unless the options already set one', () => {
+    expect(workerExecArgv(['--import', 'tsx'], undefined)).toEqual([
+      '--import',
+      'tsx',
+      '--max-semi-space-size=64',
+    ]);
+    expect(workerExecArgv(['--max-semi-space-size=32'], undefined)).toEqual(['--max-semi-space-size=32']);
+    expect(workerExecArgv([], '--max_semi_space_size=8 --enable-source-maps')).toEqual([]);
+  });
+});
 
 describe('sightline serve --workers', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -69,6 +82,10 @@ describe('sightline serve --workers', () => {
           .split('\n')
           .filter((l) => l.trim() !== '');
         expect(workers).toHaveLength(2);
+        for (const pid of workers) {
+          const args = spawnSync('ps', ['-o', 'args=', '-p', pid.trim()], { encoding: 'utf8' }).stdout;
+          expect(args).toContain('--max-semi-space-size=64');
+        }
         for (let i = 0; i < 6; i += 1) {
           const health = await fetch(`${origin}/health`);
           expect(health.status).toBe(200);

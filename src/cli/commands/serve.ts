@@ -37,6 +37,25 @@ function printDemoSignIns(config: Config): void {
   }
 }
 
+/** The young generation's semi-space for server workers, in MB (V8's default is 16). */
+export const WORKER_SEMI_SPACE_MB = 64;
+
+/**
+ * The Node options of each server worker: the primary's, with a larger young generation unless one is
+ * set already. A page's data (a 500-event child record holds about 250 KB while its queries run) lives
+ * across several of V8's default 16 MB scavenges when many pages are read at once, so it is copied and
+ * promoted; at 64 MB the scavenger took about a third of the time per page in the child-record bench.
+ *
+ * @example
+ * workerExecArgv([], undefined); // ['--max-semi-space-size=64']
+ */
+export function workerExecArgv(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
+  const set = [...execArgv, ...(nodeOptions ?? '').split(/\s+/u)].some((a) =>
+    a.replaceAll('_', '-').startsWith('--max-semi-space-size'),
+  );
+  return set ? [...execArgv] : [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
+}
+
 /**
  * The cluster's primary: migrates (and loads the demo) once, then forks `config.workers` servers that
  * share the port, replaces a worker that dies, and passes SIGINT/SIGTERM on so each closes cleanly.
@@ -53,6 +72,7 @@ async function runPrimary(config: Config, options: ServeOptions): Promise<void> 
     await database.close();
   }
   let stopping = false;
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const fork = () => cluster.fork({ SIGHTLINE_CLUSTER_WORKER: '1' });
   let listening = 0;
   cluster.on('listening', (_worker, address) => {
