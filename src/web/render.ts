@@ -49,9 +49,33 @@ function toDate(value: unknown): Date | undefined {
  */
 const NUMBER_FORMAT = new Intl.NumberFormat('en-GB');
 
+/**
+ * The file-system loader, remembering where a relative template name leads from each template. The
+ * GOV.UK macros import their helpers by relative name ('../../macros/attributes.njk') at every call, and
+ * Nunjucks resolved each with `path.resolve`: about a tenth of a child record's rendering time. The
+ * answer depends only on the two names, so it never goes stale (a bounded, finite set of templates).
+ */
+class TemplateLoader extends nunjucks.FileSystemLoader {
+  private readonly resolved = new Map<string, Map<string, string>>();
+
+  override resolve(from: string, to: string): string {
+    let fromHere = this.resolved.get(from);
+    if (fromHere === undefined) {
+      fromHere = new Map();
+      this.resolved.set(from, fromHere);
+    }
+    let path = fromHere.get(to);
+    if (path === undefined) {
+      path = super.resolve(from, to);
+      fromHere.set(to, path);
+    }
+    return path;
+  }
+}
+
 export function createRenderer(options: { watch?: boolean } = {}): Renderer {
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([join(here, 'views'), SRC_DIR, GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR], {
+    new TemplateLoader([join(here, 'views'), SRC_DIR, GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR], {
       watch: options.watch ?? false,
       noCache: false,
     }),
