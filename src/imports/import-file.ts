@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { DatabaseHandle, Tx } from '../platform/database/index.ts';
-import { inTransaction } from '../platform/database/index.ts';
+import { inTransaction, shareConnection } from '../platform/database/index.ts';
 import { newId } from '../platform/ids/ids.ts';
 import { feedByName } from './feeds/index.ts';
 import type { FeedDefinition, Row } from './feeds/types.ts';
@@ -259,8 +259,13 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
   const agencyId = await agencyFor(handle, options.partnershipId, feed, options.agencyCode);
   const fileSha = options.fileSha256 ?? (await sha256(options.file));
   const bytesTotal = statSync(options.file).size;
-  const existing = await sql<{ id: string; status: string; idle_ms: number | null }>`
-    select id, status, (extract(epoch from clock_timestamp() - progress_at) * 1000)::float8 as idle_ms
+  const existing = await sql<{
+    id: string;
+    status: string;
+    idle_ms: number | null;
+    chunk_size: number | null;
+  }>`
+    select id, status, chunk_size, (extract(epoch from clock_timestamp() - progress_at) * 1000)::float8 as idle_ms
     from import_batch where partnership_id = ${options.partnershipId} and agency_id = ${agencyId}
       and feed = ${feed.name} and feed_version = ${feed.version} and file_sha256 = ${fileSha}
     order by started_at limit 1`.execute(handle.db);
@@ -279,11 +284,15 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
     return summaryOf(handle, prior.id, false, 0);
   }
   const batchId = prior?.id ?? newId();
+  // A resumed batch is cut as its first run cut it (chunks are skipped by number).
+  const chunkSize = prior?.chunk_size ?? options.chunkSize ?? defaultChunkSize(handle, feed);
   if (prior === undefined) {
     await sql`insert into import_batch (id, partnership_id, agency_id, feed, feed_version, file_name, file_sha256, status,
-        bytes_total, run_started_at, progress_at)
+        bytes_total, run_started_at, progress_at, chunk_size)
       values (${batchId}, ${options.partnershipId}, ${agencyId}, ${feed.name}, ${feed.version}, ${options.fileName ?? basename(options.file)},
-        ${fileSha}, 'running', ${bytesTotal}, clock_timestamp(), clock_timestamp())`.execute(handle.db);
+        ${fileSha}, 'running', ${bytesTotal}, clock_timestamp(), clock_timestamp(), ${chunkSize})`.execute(
+      handle.db,
+    );
   } else {
     // Resuming (a killed, stopped or failed run): the batch runs again and this run's progress starts over.
     await sql`update import_batch set status = 'running', failure = null, bytes_total = ${bytesTotal}, bytes_read = 0,
@@ -294,7 +303,10 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
   let run: { rows: number; resumedFrom: number };
   try {
     await options.onBatch?.({ batchId, alreadyImported: false, runningElsewhere: false });
-    run = await loadBatch(handle, feed, agencyId, batchId, bytesTotal, options);
+    // Let whoever was told (an upload's answer) go out before the batch's first long stretch of work
+    // (building the identity index runs in this thread, as do PGlite's queries).
+    await nextTurn();
+    run = await loadBatch(handle, feed, agencyId, batchId, bytesTotal, chunkSize, options);
   } catch (error) {
     await markFailed(handle, batchId, options.signal?.aborted === true ? 'stopped' : 'error');
     throw error;
@@ -326,6 +338,16 @@ async function markFailed(
   }
 }
 
+/**
+ * Rows a chunk holds unless told otherwise (attendance: at least this many, closing at a week row).
+ * Record chunks are smaller on PGlite, whose engine runs in the server's thread: a page waiting for the
+ * database gets in between chunks (`shareConnection`), so a chunk is as long as a page may wait.
+ */
+function defaultChunkSize(handle: DatabaseHandle, feed: FeedDefinition): number {
+  if (feed.target === 'attendance') return 100_000;
+  return handle.pool === undefined ? 100 : 500;
+}
+
 /** Reads and loads the batch's file from its first uncommitted chunk; returns the rows read. */
 async function loadBatch(
   handle: DatabaseHandle,
@@ -333,6 +355,7 @@ async function loadBatch(
   agencyId: string,
   batchId: string,
   bytesTotal: number,
+  chunkSize: number,
   options: ImportFileOptions,
 ): Promise<{ rows: number; resumedFrom: number }> {
   const done = await sql<{
@@ -349,7 +372,6 @@ async function loadBatch(
     batchId,
     ...(identity !== undefined ? { identity } : {}),
   };
-  const chunkSize = options.chunkSize ?? (feed.target === 'attendance' ? 100_000 : 500);
   const format = options.format ?? formatOf(options.file);
   if (feed.target === 'attendance' && format === 'csv') {
     let bytesRead = 0;
@@ -400,9 +422,9 @@ async function loadStream(
     chunkNo++;
     rows += records.length;
     options.onProgress?.({ rows, bytesRead, bytesTotal });
-    // Let the server answer between chunks: on PGlite (queries run in this thread) nothing else would
-    // run until the next read from the file, a megabyte later.
-    await nextTurn();
+    // Pages go first between chunks: on PGlite (queries run in this thread) each of their queries would
+    // otherwise wait for a whole chunk.
+    await shareConnection(handle);
   };
   let position = 0;
   for await (const batch of readSource(options.file, format, (b) => (bytesRead += b))) {

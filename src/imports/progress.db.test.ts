@@ -217,8 +217,19 @@ describe('import progress', () => {
     await sql`update import_batch set progress_at = clock_timestamp() - interval '10 minutes' where id = ${id}`.execute(
       t.db,
     );
-    const resumed = await importFile(t, { partnershipId, feed: 'pupil_roll', file, liveRunMs: 60_000 });
+    // Resumed with another chunk size asked for (or another default): it cuts the file as the first run
+    // did, so the chunk it skips is exactly the one committed.
+    const resumed = await importFile(t, {
+      partnershipId,
+      feed: 'pupil_roll',
+      file,
+      liveRunMs: 60_000,
+      chunkSize: 70,
+    });
     expect(resumed).toMatchObject({ batchId: id, status: 'completed', resumedFromChunk: 1, rowsIn: 600 });
+    const b = await batch(id);
+    expect(b.rows_in).toBe(600);
+    expect(b.rows_loaded + b.rows_quarantined + b.rows_duplicate).toBe(600);
     const repeat = await importFile(t, { partnershipId, feed: 'pupil_roll', file, liveRunMs: 60_000 });
     expect(repeat).toMatchObject({ batchId: id, alreadyImported: true });
   });

@@ -121,6 +121,8 @@ export interface ImportBatchTable {
   run_started_at: Timestamp | null;
   progress_at: Timestamp | null;
   failure: 'stopped' | 'error' | null;
+  /** Rows a chunk of this batch holds (migration 0014; null for batches from before it). */
+  chunk_size: number | null;
 }
 
 export interface SourceRecordTable {
