@@ -14,7 +14,6 @@
  * database commits the previous one.
  */
 import { createReadStream } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ATTENDANCE_CODES } from './codes.ts';
 import { openBulk, type BulkTx } from './bulk.ts';
 import type { FeedDefinition } from './feeds/types.ts';
@@ -33,7 +32,7 @@ import {
   type WeekRow,
 } from './attendance-weeks.ts';
 import { isValidUpn } from '../linkage/index.ts';
-import type { DatabaseHandle } from '../platform/database/index.ts';
+import { shareConnection, type DatabaseHandle } from '../platform/database/index.ts';
 
 const MEMO_LIMIT = 500_000;
 /** A chunk closes at this many times `chunkSize` rows even inside a week row (bounded memory). */
@@ -234,7 +233,7 @@ export async function loadAttendanceCsv(
         .then(() => o.onChunk(c.no, c.rowsIn, true));
       p.catch(() => undefined);
       inflight = p;
-      await nextTurn(); // let the server answer between chunks (PGlite runs queries in this thread)
+      await shareConnection(handle); // pages go first between chunks (PGlite runs queries in this thread)
     };
 
     /** Whether a row with this week key must start the next chunk. */

@@ -41,6 +41,31 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
+/** Who is using or waiting for a PGlite engine's one connection, for work that should share it. */
+export interface PGliteActivity {
+  /** Connection requests waiting for the connection. */
+  waiting: number;
+  /** When the connection was last handed out or given back (performance.now()). */
+  lastChange: number;
+}
+
+const activityOf = new WeakMap<PGlite, PGliteActivity>();
+
+/**
+ * The connection activity of a PGlite engine opened through this dialect (none: never used).
+ *
+ * @example
+ * if (pgliteActivity(pg).waiting > 0) await pause();
+ */
+export function pgliteActivity(pg: PGlite): PGliteActivity {
+  let a = activityOf.get(pg);
+  if (a === undefined) {
+    a = { waiting: 0, lastChange: 0 };
+    activityOf.set(pg, a);
+  }
+  return a;
+}
+
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   private tail: Promise<void> = Promise.resolve();
@@ -60,7 +85,14 @@ class PGliteDriver implements Driver {
     this.tail = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await previous;
+    const activity = pgliteActivity(this.pg);
+    activity.waiting++;
+    try {
+      await previous;
+    } finally {
+      activity.waiting--;
+    }
+    activity.lastChange = performance.now();
     this.release = release;
     return this.connection;
   }
@@ -80,6 +112,7 @@ class PGliteDriver implements Driver {
   async releaseConnection(): Promise<void> {
     const release = this.release;
     this.release = undefined;
+    pgliteActivity(this.pg).lastChange = performance.now();
     release?.();
   }
 
