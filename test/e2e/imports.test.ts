@@ -10,13 +10,34 @@ const DONE = /Every row is accounted for: \d/;
 const HEADER =
   'upn,urn,legal_forename,legal_surname,preferred_forename,date_of_birth,sex,ethnicity,sen_provision,address_line1,town,postcode,entry_date';
 
+const FAMILIES = [
+  'Ash',
+  'Birch',
+  'Cedar',
+  'Elm',
+  'Hazel',
+  'Lime',
+  'Oak',
+  'Pine',
+  'Rowan',
+  'Yew',
+  'Alder',
+  'Beech',
+];
+
 /** A school roll of `n` pupils from serial `from`; one in a thousand has a date of birth that does not exist. */
 function roll(from: number, n: number, surname: string): Buffer {
   const lines = [HEADER];
   for (let p = from; p < from + n; p++) {
-    const dob = p % 1000 === 7 ? '2012-02-30' : `2012-0${1 + (p % 9)}-1${p % 9}`;
+    // Dates of birth, family names and postcodes spread as a real roll's are (a roll where everyone
+    // shares them makes every pupil a candidate match for every other).
+    const dob =
+      p % 1000 === 7
+        ? '2012-02-30'
+        : `${2010 + (p % 7)}-${String(1 + (p % 12)).padStart(2, '0')}-${String(1 + ((p * 7) % 28)).padStart(2, '0')}`;
+    const family = `${surname}${FAMILIES[p % FAMILIES.length]!}`;
     lines.push(
-      `${upn(p)},100003,Pupil${p},${surname},,${dob},${p % 2 ? 'F' : 'M'},WBRI,N,${p} Mill Road,Northmoor,NM3 3CC,2017-09-04`,
+      `${upn(p)},100003,Pupil${p},${family},,${dob},${p % 2 ? 'F' : 'M'},WBRI,N,${p} Mill Road,Northmoor,NM${1 + (p % 9)} ${p % 10}CC,2017-09-04`,
     );
   }
   return Buffer.from(`${lines.join('\n')}\n`);
