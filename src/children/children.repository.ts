@@ -91,7 +91,7 @@ function fromIsoText(text: string): string {
  *
  * @example
  * const record = await childRecord(tx, partnershipId, childId);
- * if (record !== undefined) console.log(record.profile.given_name, record.chronology.length);
+ * const events = record?.chronology.length ?? 0;
  */
 export async function childRecord(
   tx: Tx,

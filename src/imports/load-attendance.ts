@@ -12,6 +12,7 @@ import {
   encodeMarks,
   ensureStage,
   mergeStaged,
+  WEEK_COLUMNS,
   WeekChunk,
   weekDayOf,
   type Querier,
@@ -36,7 +37,7 @@ export async function loadAttendance(tx: Tx, ctx: ChunkContext, rows: readonly R
   await ensureStage(q);
   const weeks = chunk.rows;
   await q.query(
-    `insert into attendance_stage (partnership_id, agency_id, school_urn, upn, week_start, marks)
+    `insert into attendance_stage ${WEEK_COLUMNS}
      select $1::uuid, $2::uuid, t.s, t.u, t.w::date, t.m
      from unnest($3::text[], $4::text[], $5::text[], $6::text[]) as t(s, u, w, m)`,
     [

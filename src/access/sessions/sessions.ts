@@ -81,7 +81,7 @@ export async function createSession(
  *
  * @example
  * const resolved = await resolveSession(db, cookie, now, settings);
- * if (resolved?.session.stage === 'active') console.log(resolved.actor?.displayName);
+ * const signedIn = resolved?.session.stage === 'active' && resolved.actor !== undefined;
  */
 export async function resolveSession(
   db: Kysely<Database>,
