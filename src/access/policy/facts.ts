@@ -26,6 +26,10 @@ export async function loadPersonFacts(
   if (ids.length === 0) return out;
   const pid = actor.partnershipId;
   const list = [...new Set(ids)];
+  // One id (every read of a record) is matched as one value, so PostgreSQL keeps a generic plan for this
+  // prepared statement: for `= any(array)` it guesses several rows, prices the generic plan above the
+  // custom one and plans afresh on every call (about a millisecond, more than the query takes).
+  const match = list.length === 1 ? sql`p.id = ${list[0]}` : sql`p.id = any(${list}::uuid[])`;
   // `mine.ids`: the person and everyone merged into it (identity review); their records count as the
   // survivor's. Named users and break-glass grants belong to the survivor alone. The agencies are made
   // distinct as uuids and only then written as text (one cast an agency, not one a record).
@@ -71,7 +75,7 @@ export async function loadPersonFacts(
       ) || p.id as ids
     ) mine
     where p.partnership_id = ${pid} and p.merged_into is null
-      and p.id = any(${list}::uuid[])`.execute(db);
+      and ${match}`.execute(db);
   for (const p of rows.rows) {
     out.set(p.id, {
       type: 'person',
