@@ -1,10 +1,12 @@
 // Child record under load (issue 8's target: p95 <= 150 ms with 50 concurrent sessions on PostgreSQL):
-// the real server over a fresh PostgreSQL database, a child with 500 chronology events from six agencies,
+// the real server over a fresh PostgreSQL database, a child with 500 chronology events from six agencies
+// (and, as the floor, a child with none),
 // 50 signed-in sessions hitting /children/:id with autocannon (50 connections, one session each) in a
 // closed loop (the next request the moment an answer arrives: a stress test) and with think time (each
 // session one page about every second, at random), and /health measured the same way in the same run as the baseline. The server runs in its own processes
 // (`sightline serve --workers`), autocannon in this one; all share this machine's two cores.
 import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -33,6 +35,38 @@ type Autocannon = (
 ) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+/** CPU time (user + system, ms) used so far by each process, from /proc (Linux); exited ones read 0. */
+function cpuMs(pids: readonly number[]): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let ms = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // the process has exited
+    }
+  }
+  return ms;
+}
+
+/** The process and its children (the `serve --workers` primary and its workers). */
+function processTree(root: number): number[] {
+  const pids = [root];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
 const EVENTS = 500;
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -42,7 +76,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 async function startServe(
   databaseUrl: string,
   workers: number,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const bin = fileURLToPath(new URL('../bin/sightline.js', import.meta.url));
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (workers inherit it).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
@@ -73,6 +107,7 @@ async function startServe(
   });
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -141,6 +176,22 @@ try {
       .execute();
   }
   await sql`analyze`.execute(db);
+  // A child with no events at all: its record costs what every audited page costs (session, policy,
+  // one query, audit, commit, layout), the floor under the 500-event figure.
+  const empty = await db
+    .selectFrom('person as p')
+    .select('p.id')
+    .where('p.partnership_id', '=', child.partnership_id)
+    .where('p.kind', '=', 'child')
+    .where('p.merged_into', 'is', null)
+    .where('p.sealed', '=', false)
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('event_party as ep').select('ep.id').whereRef('ep.person_id', '=', 'p.id')),
+      ),
+    )
+    .orderBy('p.id')
+    .executeTakeFirstOrThrow();
 
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), SIGHTLINE_DEMO_MODE: 'true' });
   const user = await db
@@ -172,6 +223,12 @@ try {
   const html = await check.text();
   if (check.status !== 200 || Number(/Showing (\d+) of/u.exec(html)?.[1] ?? 0) < EVENTS) {
     throw new Error(`child record check failed (${check.status})`);
+  }
+  const emptyCheck = await fetch(`${server.url}/children/${empty.id}`, {
+    headers: { cookie: `sightline_session=${cookies[0]}` },
+  });
+  if (emptyCheck.status !== 200 || !(await emptyCheck.text()).includes('No events recorded.')) {
+    throw new Error(`empty child record check failed (${emptyCheck.status})`);
   }
 
   interface Figures {
@@ -272,18 +329,39 @@ try {
 
   await run(`/children/${child.id}`, true); // warm-up (JIT, plans, template cache)
   const health = await run('/health', false);
+  // CPU per page of each party while the closed loop runs: the server's processes, the PostgreSQL
+  // backends serving its pool (found after the warm-up, so the pool is full), and this process
+  // (autocannon). Only where PostgreSQL runs on this machine; otherwise its figure is left out.
+  const backends = (
+    await sql<{ pid: number }>`select pid from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`.execute(db)
+  ).rows.map((r) => r.pid);
+  const serverPids = processTree(server.pid);
+  const before = { server: cpuMs(serverPids), pg: cpuMs(backends), self: process.cpuUsage() };
   const record = await run(`/children/${child.id}`, true);
+  const self = process.cpuUsage(before.self);
+  const perPage = {
+    server: (cpuMs(serverPids) - before.server) / record.total,
+    pg: (cpuMs(backends) - before.pg) / record.total,
+    loadGenerator: (self.user + self.system) / 1000 / record.total,
+  };
+  const emptyRecord = await run(`/children/${empty.id}`, true);
   const api = await run(`/api/v1/children/${child.id}`, true);
   // The same 50 sessions as people use them: each opens a child record about once a second (50 pages/s
   // in all, a heavy meeting morning), rather than the closed loop above where every answer is followed
   // at once by the next request.
   const paced = await sessionsWithThinkTime(`/children/${child.id}`, 1000);
   process.stderr.write(
-    `child record: ${record.total} requests, ${record.failed} not 2xx or failed; /health: ${health.total}\n`,
+    `child record: ${record.total} requests, ${record.failed} not 2xx or failed; no events: ${emptyRecord.failed} failed; /health: ${health.total}\n`,
   );
   console.log(`child_record_p50 ${record.p50.toFixed(1)} ms`);
   console.log(`child_record_p95 ${record.p95.toFixed(1)} ms`);
   console.log(`child_record_rps ${record.rps.toFixed(1)} req/s`);
+  console.log(`child_record_server_cpu_per_page ${perPage.server.toFixed(2)} ms`);
+  if (perPage.pg > 0) console.log(`child_record_postgres_cpu_per_page ${perPage.pg.toFixed(2)} ms`);
+  console.log(`child_record_load_generator_cpu_per_page ${perPage.loadGenerator.toFixed(2)} ms`);
+  console.log(`child_record_no_events_p95 ${emptyRecord.p95.toFixed(1)} ms`);
+  console.log(`child_record_no_events_rps ${emptyRecord.rps.toFixed(1)} req/s`);
   console.log(`child_record_think_1s_p50 ${paced.p50.toFixed(1)} ms`);
   console.log(`child_record_think_1s_p95 ${paced.p95.toFixed(1)} ms`);
   console.log(`child_record_think_1s_rps ${paced.rps.toFixed(1)} req/s`);
