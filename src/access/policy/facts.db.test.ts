@@ -29,11 +29,7 @@ describe('loadPersonFacts', () => {
       .execute();
     people = rows.map((r) => r.id);
     // Merge the second person into the first: the survivor's facts then include the other's agencies.
-    await db.db
-      .updateTable('person')
-      .set({ merged_into: people[0]! })
-      .where('id', '=', people[1]!)
-      .execute();
+    await db.db.updateTable('person').set({ merged_into: people[0]! }).where('id', '=', people[1]!).execute();
   });
   afterAll(() => db.close());
 
