@@ -6,7 +6,7 @@
 // session one page about every second, at random), and /health measured the same way in the same run as the baseline. The server runs in its own processes
 // (`sightline serve --workers`), autocannon in this one; all share this machine's two cores.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -35,6 +35,9 @@ type Autocannon = (
 ) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+/** Linux's /proc, where the CPU time of the server's and PostgreSQL's processes can be read. */
+const PROCFS = existsSync('/proc/self/stat');
+
 /** CPU time (user + system, ms) used so far by each process, from /proc (Linux); exited ones read 0. */
 function cpuMs(pids: readonly number[]): number {
   const tick = 10; // USER_HZ is 100 on Linux
@@ -55,6 +58,7 @@ function cpuMs(pids: readonly number[]): number {
 /** The process and its children (the `serve --workers` primary and its workers). */
 function processTree(root: number): number[] {
   const pids = [root];
+  if (!PROCFS) return pids;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/u.test(entry)) continue;
     try {
@@ -362,7 +366,7 @@ try {
   console.log(`child_record_p50 ${record.p50.toFixed(1)} ms`);
   console.log(`child_record_p95 ${record.p95.toFixed(1)} ms`);
   console.log(`child_record_rps ${record.rps.toFixed(1)} req/s`);
-  console.log(`child_record_server_cpu_per_page ${perPage.server.toFixed(2)} ms`);
+  if (PROCFS) console.log(`child_record_server_cpu_per_page ${perPage.server.toFixed(2)} ms`);
   if (perPage.pg > 0) console.log(`child_record_postgres_cpu_per_page ${perPage.pg.toFixed(2)} ms`);
   console.log(`child_record_load_generator_cpu_per_page ${perPage.loadGenerator.toFixed(2)} ms`);
   console.log(`child_record_no_events_p95 ${emptyRecord.p95.toFixed(1)} ms`);
