@@ -38,19 +38,23 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 /** Linux's /proc, where the CPU time of the server's and PostgreSQL's processes can be read. */
 const PROCFS = existsSync('/proc/self/stat');
 
+/** A process's /proc/<pid>/stat fields after the command's closing parenthesis (state first), or undefined once it has exited. */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
 /** CPU time (user + system, ms) used so far by each process, from /proc (Linux); exited ones read 0. */
 function cpuMs(pids: readonly number[]): number {
   const tick = 10; // USER_HZ is 100 on Linux
   let ms = 0;
   for (const pid of pids) {
-    try {
-      // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ms += (Number(fields[11]) + Number(fields[12])) * tick;
-    } catch {
-      // the process has exited
-    }
+    const fields = statFields(pid); // utime and stime are stat's fields 14 and 15
+    if (fields !== undefined) ms += (Number(fields[11]) + Number(fields[12])) * tick;
   }
   return ms;
 }
@@ -60,13 +64,7 @@ function processTree(root: number): number[] {
   const pids = [root];
   if (!PROCFS) return pids;
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/u.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) pids.push(Number(entry));
-    } catch {
-      // gone
-    }
+    if (/^\d+$/u.test(entry) && Number(statFields(entry)?.[1]) === root) pids.push(Number(entry));
   }
   return pids;
 }
@@ -344,10 +342,15 @@ try {
   // CPU per page of each party while the closed loop runs: the server's processes, the PostgreSQL
   // backends serving its pool (found after the warm-up, so the pool is full), and this process
   // (autocannon). Only where PostgreSQL runs on this machine; otherwise its figure is left out.
-  const backends = (
-    await sql<{ pid: number }>`select pid from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid()`.execute(db)
-  ).rows.map((r) => r.pid);
+  // A remote server's backend pids would name unrelated processes here.
+  const localDatabase = ['127.0.0.1', 'localhost', '[::1]', ''].includes(url.hostname);
+  const backends =
+    PROCFS && localDatabase
+      ? (
+          await sql<{ pid: number }>`select pid from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()`.execute(db)
+        ).rows.map((r) => r.pid)
+      : [];
   const serverPids = processTree(server.pid);
   const before = { server: cpuMs(serverPids), pg: cpuMs(backends), self: process.cpuUsage() };
   const record = await run(`/children/${child.id}`, true);
@@ -367,7 +370,7 @@ try {
   console.log(`child_record_p95 ${record.p95.toFixed(1)} ms`);
   console.log(`child_record_rps ${record.rps.toFixed(1)} req/s`);
   if (PROCFS) console.log(`child_record_server_cpu_per_page ${perPage.server.toFixed(2)} ms`);
-  if (perPage.pg > 0) console.log(`child_record_postgres_cpu_per_page ${perPage.pg.toFixed(2)} ms`);
+  if (backends.length > 0) console.log(`child_record_postgres_cpu_per_page ${perPage.pg.toFixed(2)} ms`);
   console.log(`child_record_load_generator_cpu_per_page ${perPage.loadGenerator.toFixed(2)} ms`);
   console.log(`child_record_no_events_p95 ${emptyRecord.p95.toFixed(1)} ms`);
   console.log(`child_record_no_events_rps ${emptyRecord.rps.toFixed(1)} req/s`);
