@@ -1,15 +1,15 @@
 /**
  * Writes audit events (the consultation log) inside the caller's transaction, from the request context.
- * One statement locks the chain head row (select ... for update, which serialises writers per
- * partnership), inserts the event carrying the head's hash and its own (SHA-256 of that hash and the
- * event's canonical content, computed by PostgreSQL from the content Node wrote), and makes it the new
- * head. If this throws, the caller's transaction rolls back and the request fails: no audit, no work.
+ * The event is inserted with its canonical content; at COMMIT a deferred trigger (migration 0015) locks
+ * the partnership's chain head, links the event to it and hashes it (SHA-256 of the head's hash and the
+ * content, the digest verify.ts recomputes in Node). If the insert or the trigger fails, the caller's
+ * transaction rolls back and the request fails: no audit, no work.
  */
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/database/index.ts';
 import { requireContext } from '../context/request-context.ts';
 import type { Actor } from '../policy/types.ts';
-import { GENESIS_HASH, auditEventContent } from './canonical.ts';
+import { auditEventContent } from './canonical.ts';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
@@ -59,36 +59,18 @@ export async function writeAudit(tx: Transaction<Database>, now: Date, input: Au
     outcome: input.outcome ?? 'success',
     details: { channel: context.channel, ...(input.details ?? {}) },
   } as const;
-  const content = auditEventContent(row);
-  // Lock the head, append the event after it, move the head: one round trip, so the lock that
-  // serialises every audited request of the partnership is held for this statement and the commit only.
-  // The hash is hashAuditEvent's (verify.ts recomputes it in Node): sha256(prev_hash || '\n' || content).
-  const append = () =>
-    sql<{ last_seq: number }>`
-      with head as (
-        select last_hash from audit_chain_head where partnership_id = ${partnershipId} for update
-      ), inserted as (
-        insert into audit_event (partnership_id, occurred_at, request_id, actor_user_id, actor_agency_id,
-          actor_role, action, subject_type, subject_ids, purpose, outcome, details, prev_hash, hash)
-        select ${partnershipId}::uuid, ${row.occurred_at}::timestamptz, ${row.request_id}::text,
-          ${row.actor_user_id}::uuid, ${row.actor_agency_id}::uuid, ${row.actor_role}::text,
-          ${row.action}::text, ${row.subject_type}::text, ${JSON.stringify(row.subject_ids)}::jsonb,
-          ${row.purpose}::text, ${row.outcome}::text, ${JSON.stringify(row.details)}::jsonb, head.last_hash,
-          encode(sha256(convert_to(head.last_hash || chr(10) || ${content}::text, 'UTF8')), 'hex')
-        from head
-        returning seq, hash
-      )
-      update audit_chain_head h
-      set last_seq = inserted.seq, last_hash = inserted.hash, event_count = h.event_count + 1
-      from inserted
-      where h.partnership_id = ${partnershipId}
-      returning h.last_seq`.execute(tx);
-  if ((await append()).rows.length === 1) return;
-  // No head yet: it is created once per partnership, then the event is appended after it.
+  // The event joins the chain when the transaction commits (migration 0015's deferred trigger locks the
+  // head, links the event to it and hashes it), so the lock that serialises a partnership's audited
+  // requests is held while PostgreSQL commits, not while the request's work goes on.
   await tx
-    .insertInto('audit_chain_head')
-    .values({ partnership_id: partnershipId, last_seq: 0, last_hash: GENESIS_HASH, event_count: 0 })
-    .onConflict((oc) => oc.column('partnership_id').doNothing())
+    .insertInto('audit_event')
+    .values({
+      ...row,
+      subject_ids: JSON.stringify(row.subject_ids),
+      details: JSON.stringify(row.details),
+      prev_hash: '',
+      hash: '',
+      pending_content: auditEventContent(row),
+    })
     .execute();
-  if ((await append()).rows.length !== 1) throw new Error('The audit chain head could not be created');
 }

@@ -267,6 +267,8 @@ export interface AuditEventTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
   prev_hash: string;
   hash: string;
+  /** The canonical content of an event waiting to join the chain at COMMIT; null once chained. */
+  pending_content: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type SessionStage = 'password' | 'enrol' | 'active';
