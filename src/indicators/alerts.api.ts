@@ -62,6 +62,9 @@ const AlertDetail = AlertSummary.extend({
     z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), reason: z.string().nullable() }),
   ),
   canUpdate: z.boolean().describe('Whether you may acknowledge, action, dismiss or snooze it now'),
+  canClose: z
+    .boolean()
+    .describe('Whether you may dismiss or snooze it: not when every reason rests on records you may not see'),
 });
 
 const StepResult = z.object({
@@ -123,6 +126,7 @@ const presentDetail = (a: Detail): z.infer<typeof AlertDetail> => ({
   outcomeReason: a.outcomeReason,
   history: a.history.map((h) => ({ ...h })),
   canUpdate: a.canUpdate,
+  canClose: a.canClose,
 });
 
 /**

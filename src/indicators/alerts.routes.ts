@@ -12,6 +12,7 @@ import { isAppError, notFound } from '../platform/errors/index.ts';
 import type { AppDeps } from '../platform/http/app.ts';
 import { alertParams } from './service/alerts.schema.ts';
 import {
+  CLOSE_WITHHELD_MESSAGE,
   getAlert,
   listInbox,
   transitionAlert,
@@ -86,6 +87,7 @@ export function registerAlertRoutes(base: FastifyInstance, deps: AppDeps): void 
       form,
       errorList: errors.map((e) => ({ href: hrefOf(e.field), text: e.text })),
       fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
+      closeWithheld: CLOSE_WITHHELD_MESSAGE,
     });
   };
 

@@ -235,6 +235,10 @@ describe('early warning in a real browser: inbox, evidence, lifecycle, rules and
     expect(await page.getByText(/records are held by another agency and not shown to you/).count()).toBe(1);
     expect(await page.getByText(/reasons rest on records held by another agency/).count()).toBe(1);
     expect(await page.locator('main').textContent()).not.toMatch(/sexual|self-harm|Emergency/i);
+    // With every reason withheld she may acknowledge or act on it, not dismiss or snooze it.
+    expect(await page.getByText(/so you cannot dismiss or snooze it/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Dismiss alert' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Acknowledge: I am looking at this' }).count()).toBe(1);
     await check('practitioner-alert');
     // Another child's alert, sent to the MASH, is not found for her.
     const mash = await withAlertTables(database.db)

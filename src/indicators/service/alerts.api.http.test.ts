@@ -131,9 +131,62 @@ describe('alerts API: refusals first', () => {
     expect((await analyst.get(`/api/v1/alerts/${hartwellAlert}`)).statusCode).toBe(404);
     expect((await coordinator.get(`/api/v1/alerts/${newId()}`)).statusCode).toBe(404);
     expect((await dsl.get(`/api/v1/alerts/${oseiAlert}`)).statusCode).toBe(404);
+    const denied = await auditCount(h, 'alert.update', 'denied');
     const res = await postJson(dsl, `/api/v1/alerts/${oseiAlert}/dismiss`, { reason: 'not mine' });
     expect(res.statusCode).toBe(404);
     expect(await statusOf(oseiAlert)).toBe('new');
+    // The refusal is in the consultation log: it commits even though the request fails.
+    expect(await auditCount(h, 'alert.update', 'denied')).toBe(denied + 1);
+  });
+
+  it('lets no one dismiss or snooze an alert when every reason for it is withheld from them (409)', async () => {
+    // An alert for the school DSL resting only on the reasons a school may not read.
+    const visible = (await dsl.get(`/api/v1/alerts/${dslAlert}`)).json<{ ruleIds: string[] }>().ruleIds;
+    const source = await withAlertTables(h.db.db)
+      .selectFrom('alert')
+      .selectAll()
+      .where('id', '=', dslAlert)
+      .executeTakeFirstOrThrow();
+    const hiddenRules = source.rule_ids.map((r, i) => ({ r, i })).filter(({ r }) => !visible.includes(r));
+    expect(hiddenRules.length).toBeGreaterThan(0);
+    const hidden = newId();
+    await withAlertTables(h.db.db)
+      .insertInto('alert')
+      .values({
+        ...source,
+        id: hidden,
+        dedup_key: `${source.dedup_key}:hidden`,
+        rule_ids: JSON.stringify(hiddenRules.map(({ r }) => r)),
+        explanation: JSON.stringify(hiddenRules.map(({ i }) => source.explanation[i])),
+        evidence_event_ids: JSON.stringify(source.evidence_event_ids),
+      })
+      .execute();
+    const alert = (await dsl.get(`/api/v1/alerts/${hidden}`)).json<{
+      ruleIds: string[];
+      reasonsWithheld: number;
+      canUpdate: boolean;
+      canClose: boolean;
+    }>();
+    expect(alert).toMatchObject({ ruleIds: [], canUpdate: true, canClose: false });
+    expect(alert.reasonsWithheld).toBe(hiddenRules.length);
+    const dismiss = await postJson(dsl, `/api/v1/alerts/${hidden}/dismiss`, { reason: 'Nothing I can see' });
+    expect(dismiss.statusCode).toBe(409);
+    expect(dismiss.json<ErrorBody>().error.message).toContain('you cannot dismiss or snooze it');
+    const snooze = await postJson(dsl, `/api/v1/alerts/${hidden}/snooze`, {
+      reason: 'Wait and see',
+      until: '2027-01-04',
+    });
+    expect(snooze.statusCode).toBe(409);
+    expect(await statusOf(hidden)).toBe('new');
+    // The page offers only what the DSL may do, and says why.
+    const page = await dsl.get(`/alerts/${hidden}`);
+    expect(page.body).toContain('you cannot dismiss or snooze it');
+    expect(page.body).not.toContain('Dismiss alert');
+    expect(page.body).toContain('Acknowledge: I am looking at this');
+    // Acknowledging and acting stay open to them.
+    expect((await postJson(dsl, `/api/v1/alerts/${hidden}/acknowledge`, {})).statusCode).toBe(200);
+    await withAlertTables(h.db.db).deleteFrom('alert_event').where('alert_id', '=', hidden).execute();
+    await withAlertTables(h.db.db).deleteFrom('alert').where('id', '=', hidden).execute();
   });
 
   it('rejects bad filters and bad ids with 400 and a message saying what to send', async () => {

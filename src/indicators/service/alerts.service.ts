@@ -39,6 +39,11 @@ export interface AlertDetail extends AlertSummary {
   readonly outcomeReason: string | null;
   readonly history: readonly { at: string; from: string | null; to: string; reason: string | null }[];
   readonly canUpdate: boolean;
+  /**
+   * Whether the viewer may dismiss or snooze it: they may update it and can read at least one of its
+   * reasons (no one closes an alert on grounds they cannot see).
+   */
+  readonly canClose: boolean;
 }
 
 export interface Inbox {
@@ -180,8 +185,18 @@ async function detail(tx: Tx, actor: Actor, r: Row, facts: Facts, ctx: ReasonCon
     .orderBy('occurred_at')
     .orderBy('id')
     .execute();
+  const base = summary(r, ctx, facts);
+  const canUpdate =
+    !FINAL.has(r.status) &&
+    can(actor, 'alert.update', {
+      type: 'alert',
+      id: r.id,
+      partnershipId: r.partnership_id,
+      routedToUserId: r.routed_to_user_id,
+      assigneeUserId: r.assignee_user_id,
+    });
   return {
-    ...summary(r, ctx, facts),
+    ...base,
     evidence: await visibleEvidence(tx, actor, facts.get(r.person_id)!, r.evidence_event_ids),
     outcome: r.outcome,
     outcomeReason: r.outcome_reason,
@@ -191,17 +206,19 @@ async function detail(tx: Tx, actor: Actor, r: Row, facts: Facts, ctx: ReasonCon
       to: h.to_status,
       reason: h.reason,
     })),
-    canUpdate:
-      !FINAL.has(r.status) &&
-      can(actor, 'alert.update', {
-        type: 'alert',
-        id: r.id,
-        partnershipId: r.partnership_id,
-        routedToUserId: r.routed_to_user_id,
-        assigneeUserId: r.assignee_user_id,
-      }),
+    canUpdate,
+    canClose: canUpdate && !allReasonsWithheld(base),
   };
 }
+
+/** Whether every reason for an alert rests on records the viewer may not see. */
+function allReasonsWithheld(reasons: { ruleIds: readonly string[]; reasonsWithheld: number }): boolean {
+  return reasons.ruleIds.length === 0 && reasons.reasonsWithheld > 0;
+}
+
+/** Why an alert whose reasons are all withheld from the viewer cannot be dismissed or snoozed by them. */
+export const CLOSE_WITHHELD_MESSAGE =
+  'Every reason for this alert rests on records held by another agency that are not shown to you, so you cannot dismiss or snooze it. Acknowledge it or act on it, or ask the MASH coordinator, who can see the full picture.';
 
 /**
  * The actor's inbox: open alerts they may see, most urgent first; the first `limit` in full.
@@ -361,8 +378,9 @@ const TO_STATUS: Record<Transition['step'], StoredAlertStatus> = {
 
 /**
  * Moves an alert through its lifecycle (acknowledge, action, dismiss or snooze with a reason).
- * Throws not_found when out of scope or not the actor's to change, validation for bad input, and
- * conflict when the alert is already closed.
+ * Throws not_found when out of scope or not the actor's to change (the refusal is audited), validation
+ * for bad input, and conflict when the alert is already closed or when the actor would dismiss or
+ * snooze it without being able to read any of its reasons.
  *
  * @example
  * await transitionAlert(db, clock, actor, id, { step: 'dismiss', reason: 'Known to the team; plan in place' });
@@ -374,8 +392,8 @@ export async function transitionAlert(
   id: string,
   input: unknown,
 ): Promise<{ personId: string; status: StoredAlertStatus; step: Transition }> {
-  return inTransaction(db, async (tx) => {
-    const { rows } = await visibleAlerts(tx, clock, actor, { ids: [id] });
+  const done = await inTransaction(db, async (tx) => {
+    const { rows, facts } = await visibleAlerts(tx, clock, actor, { ids: [id] });
     const r = rows[0];
     const allowed =
       r !== undefined &&
@@ -393,7 +411,7 @@ export async function transitionAlert(
         subjectIds: [id],
         outcome: 'denied',
       });
-      throw notFound('alert');
+      return undefined; // the refusal commits with its audit event, then is thrown as not found
     }
     const parsed = transitionSchema.safeParse(input);
     if (!parsed.success) {
@@ -415,6 +433,12 @@ export async function transitionAlert(
     if (FINAL.has(r.status)) throw new AppError('conflict', `This alert has already been ${r.status}`);
     if (step.step === 'acknowledge' && r.status === 'acknowledged') {
       throw new AppError('conflict', 'This alert has already been acknowledged');
+    }
+    if (step.step === 'dismiss' || step.step === 'snooze') {
+      const reasons = visibleReasons(await reasonContext(tx, actor, [r]), r, facts.get(r.person_id)!);
+      if (allReasonsWithheld({ ruleIds: reasons.ruleIds, reasonsWithheld: reasons.withheld })) {
+        throw new AppError('conflict', CLOSE_WITHHELD_MESSAGE);
+      }
     }
     const to = TO_STATUS[step.step];
     const reason = step.step === 'dismiss' || step.step === 'snooze' ? step.reason : null;
@@ -459,4 +483,6 @@ export async function transitionAlert(
     });
     return { personId: r.person_id, status: to, step };
   });
+  if (done === undefined) throw notFound('alert');
+  return done;
 }
