@@ -64,7 +64,9 @@ export interface ImportFileOptions {
   /**
    * A running batch of the same file that made progress within this many milliseconds is another
    * run's (a second upload of a file still importing): it is left alone, `onBatch` names it, and its
-   * summary so far comes back. Unset: a running batch is always resumed (`sightline import` after a kill).
+   * summary so far comes back. Unset: a running batch is resumed (`sightline import` after a kill). On
+   * PostgreSQL a run that is importing the file right now is known for certain (it holds the file's
+   * advisory lock): it is left alone whatever this says, and a run without `liveRunMs` fails with a message.
    */
   readonly liveRunMs?: number;
 }
@@ -258,6 +260,68 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
   if (feed === undefined) throw new Error(`unknown feed "${options.feed}"`);
   const agencyId = await agencyFor(handle, options.partnershipId, feed, options.agencyCode);
   const fileSha = options.fileSha256 ?? (await sha256(options.file));
+  const lock = await lockFileRun(handle, fileRunKey(options.partnershipId, agencyId, feed, fileSha));
+  try {
+    return await importLocked(handle, options, feed, agencyId, fileSha, lock.held);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The key of a file's runs: one partnership, agency, feed version and file content. */
+export function fileRunKey(
+  partnershipId: string,
+  agencyId: string,
+  feed: Pick<FeedDefinition, 'name' | 'version'>,
+  fileSha: string,
+): string {
+  return `sightline.import:${partnershipId}:${agencyId}:${feed.name}:${feed.version}:${fileSha}`;
+}
+
+/**
+ * On PostgreSQL, a session advisory lock on the file's key, held on a connection of its own for the
+ * whole run: a second run of the same file at once (another `sightline import`, another server worker)
+ * finds it taken and leaves the batch alone. A killed run's lock goes with its connection, so running
+ * the file again resumes at once. PGlite is one process with one connection: there the lock is not needed.
+ */
+async function lockFileRun(
+  handle: DatabaseHandle,
+  key: string,
+): Promise<{ held: boolean; release(): Promise<void> }> {
+  if (handle.pool === undefined) return { held: true, release: async () => {} };
+  const client = await handle.pool.connect();
+  try {
+    const taken = await client.query<{ held: boolean }>(
+      'select pg_try_advisory_lock(hashtextextended($1, 0)) as held',
+      [key],
+    );
+    const held = taken.rows[0]?.held === true;
+    return {
+      held,
+      release: async () => {
+        let broken = false;
+        try {
+          if (held) await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        } catch {
+          broken = true; // the connection is dropped below, and its lock with it
+        }
+        client.release(broken);
+      },
+    };
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
+}
+
+async function importLocked(
+  handle: DatabaseHandle,
+  options: ImportFileOptions,
+  feed: FeedDefinition,
+  agencyId: string,
+  fileSha: string,
+  held: boolean,
+): Promise<BatchSummary> {
   const bytesTotal = statSync(options.file).size;
   const existing = await sql<{
     id: string;
@@ -274,12 +338,18 @@ export async function importFile(handle: DatabaseHandle, options: ImportFileOpti
     await options.onBatch?.({ batchId: prior.id, alreadyImported: true, runningElsewhere: false });
     return summaryOf(handle, prior.id, true, 0);
   }
-  if (
-    prior?.status === 'running' &&
-    options.liveRunMs !== undefined &&
-    prior.idle_ms !== null &&
-    prior.idle_ms < options.liveRunMs
-  ) {
+  const liveElsewhere =
+    !held ||
+    (prior?.status === 'running' &&
+      options.liveRunMs !== undefined &&
+      prior.idle_ms !== null &&
+      prior.idle_ms < options.liveRunMs);
+  if (liveElsewhere) {
+    if (prior === undefined || options.liveRunMs === undefined) {
+      throw new Error(
+        'Another run is importing this file right now. Wait for it to finish; nothing was changed by this one.',
+      );
+    }
     await options.onBatch?.({ batchId: prior.id, alreadyImported: false, runningElsewhere: true });
     return summaryOf(handle, prior.id, false, 0);
   }

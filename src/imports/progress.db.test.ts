@@ -2,13 +2,16 @@
 // that stops part way: marked failed with a code ('stopped' by its signal, 'error' otherwise), resumed by
 // the next run of the file, which ends with the accounting of one clean run. A running batch another
 // run is importing is left alone when the caller asks (the web upload).
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgency, buildPartnership } from '../../test/support/factories.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/support/db.ts';
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../test/support/db.ts';
 import { tempDir, upn, writeFeed } from './fixtures.test-support.ts';
 import { importFile, type BatchKnown } from './index.ts';
+// After the module's index, which loads the module's files in their working order.
+import { fileRunKey } from './import-file.ts';
 
 let t: TestDatabase;
 let partnershipId: string;
@@ -233,4 +236,65 @@ describe('import progress', () => {
     const repeat = await importFile(t, { partnershipId, feed: 'pupil_roll', file, liveRunMs: 60_000 });
     expect(repeat).toMatchObject({ batchId: id, alreadyImported: true });
   });
+
+  it.skipIf(testDatabaseKind !== 'postgres')(
+    'knows for certain when another run holds the file, however long since its last chunk, and resumes once it is gone',
+    async () => {
+      const file = writeFeed(tempDir(), 'pupils-locked', pupils(8000, 300));
+      const stop = new AbortController();
+      let id = '';
+      await expect(
+        importFile(t, {
+          partnershipId,
+          feed: 'pupil_roll',
+          file,
+          chunkSize: 100,
+          signal: stop.signal,
+          onBatch: (b) => {
+            id = b.batchId;
+          },
+          afterChunk: () => stop.abort(),
+        }),
+      ).rejects.toThrow();
+      // Another run holds the file and is deep in a long chunk: no progress for ten minutes.
+      await sql`update import_batch set status = 'running', failure = null,
+        progress_at = clock_timestamp() - interval '10 minutes' where id = ${id}`.execute(t.db);
+      const row = await t.db
+        .selectFrom('import_batch')
+        .select(['agency_id', 'feed', 'feed_version'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+      const key = fileRunKey(
+        partnershipId,
+        row.agency_id,
+        { name: row.feed, version: row.feed_version },
+        sha,
+      );
+      const holder = await t.pool!.connect();
+      await holder.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      try {
+        let known: BatchKnown | undefined;
+        const upload = await importFile(t, {
+          partnershipId,
+          feed: 'pupil_roll',
+          file,
+          liveRunMs: 60_000,
+          onBatch: (b) => {
+            known = b;
+          },
+        });
+        expect(known).toEqual({ batchId: id, alreadyImported: false, runningElsewhere: true });
+        expect(upload).toMatchObject({ batchId: id, status: 'running', rowsIn: 100 });
+        await expect(importFile(t, { partnershipId, feed: 'pupil_roll', file })).rejects.toThrow(
+          'Another run is importing this file right now',
+        );
+        expect(await batch(id)).toMatchObject({ status: 'running', rows_in: 100 });
+      } finally {
+        holder.release(true); // that run is killed: its connection goes, and its lock with it
+      }
+      const resumed = await importFile(t, { partnershipId, feed: 'pupil_roll', file });
+      expect(resumed).toMatchObject({ batchId: id, status: 'completed', resumedFromChunk: 1, rowsIn: 300 });
+    },
+  );
 });
