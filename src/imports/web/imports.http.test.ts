@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditCount,
@@ -15,6 +16,7 @@ import {
   type Client,
   type Harness,
 } from '../../access/testing/harness.ts';
+import { newId } from '../../platform/ids/ids.ts';
 import { upn } from '../fixtures.test-support.ts';
 
 const NO_BATCH = '00000000-0000-4000-8000-000000000000';
@@ -344,6 +346,35 @@ describe('POST /imports: importing', () => {
     expect(running.body).toContain('/static/imports/batch-progress.js');
     expect(running.body).toContain('data-poll-url="/api/v1/imports/');
     expect(running.body).toContain('aria-live="polite" data-progress="headline"');
+  });
+
+  it('shows on the list of imports how far a running batch has got, or that it has stalled', async () => {
+    const agency = await h.db.db
+      .selectFrom('agency')
+      .select('id')
+      .where('code', '=', 'schools')
+      .executeTakeFirstOrThrow();
+    const id = newId();
+    await sql`insert into import_batch (id, partnership_id, agency_id, feed, file_name, file_sha256, status,
+        rows_read, bytes_read, bytes_total, run_started_at, progress_at)
+      values (${id}, ${h.partnershipId}, ${agency.id}, 'pupil_roll', 'long-roll.csv', ${'f'.repeat(64)}, 'running',
+        12000, 300000, 1000000, clock_timestamp() - interval '30 seconds', clock_timestamp())`.execute(
+      h.db.db,
+    );
+    const row = (body: string) =>
+      body.slice(body.indexOf('long-roll.csv'), body.indexOf('</tr>', body.indexOf('long-roll.csv')));
+    const running = row((await admin.get('/imports')).body);
+    expect(running).toContain('12,000 rows read, 30% of the file. Time left: about 1 minute');
+    await sql`update import_batch set progress_at = clock_timestamp() - interval '6 minutes' where id = ${id}`.execute(
+      h.db.db,
+    );
+    const stalled = row((await admin.get('/imports')).body);
+    expect(stalled).toContain('Stalled: no progress for more than 5 minutes');
+    expect(stalled).not.toContain('Time left');
+    await sql`update import_batch set status = 'failed', failure = 'stopped' where id = ${id}`.execute(
+      h.db.db,
+    );
+    expect(row((await admin.get('/imports')).body)).not.toContain('Stalled');
   });
 
   it('takes pasted text instead of a file, and goes by the file name for the format when none is chosen', async () => {
