@@ -186,15 +186,7 @@ async function detail(tx: Tx, actor: Actor, r: Row, facts: Facts, ctx: ReasonCon
     .orderBy('id')
     .execute();
   const base = summary(r, ctx, facts);
-  const canUpdate =
-    !FINAL.has(r.status) &&
-    can(actor, 'alert.update', {
-      type: 'alert',
-      id: r.id,
-      partnershipId: r.partnership_id,
-      routedToUserId: r.routed_to_user_id,
-      assigneeUserId: r.assignee_user_id,
-    });
+  const canUpdate = !FINAL.has(r.status) && mayUpdate(actor, r);
   return {
     ...base,
     evidence: await visibleEvidence(tx, actor, facts.get(r.person_id)!, r.evidence_event_ids),
@@ -209,6 +201,17 @@ async function detail(tx: Tx, actor: Actor, r: Row, facts: Facts, ctx: ReasonCon
     canUpdate,
     canClose: canUpdate && !allReasonsWithheld(base),
   };
+}
+
+/** Whether the policy lets the actor work this alert (a coordinator, or the practitioner it is routed or assigned to). */
+function mayUpdate(actor: Actor, r: Row): boolean {
+  return can(actor, 'alert.update', {
+    type: 'alert',
+    id: r.id,
+    partnershipId: r.partnership_id,
+    routedToUserId: r.routed_to_user_id,
+    assigneeUserId: r.assignee_user_id,
+  });
 }
 
 /** Whether every reason for an alert rests on records the viewer may not see. */
@@ -395,16 +398,7 @@ export async function transitionAlert(
   const done = await inTransaction(db, async (tx) => {
     const { rows, facts } = await visibleAlerts(tx, clock, actor, { ids: [id] });
     const r = rows[0];
-    const allowed =
-      r !== undefined &&
-      can(actor, 'alert.update', {
-        type: 'alert',
-        id: r.id,
-        partnershipId: r.partnership_id,
-        routedToUserId: r.routed_to_user_id,
-        assigneeUserId: r.assignee_user_id,
-      });
-    if (r === undefined || !allowed) {
+    if (r === undefined || !mayUpdate(actor, r)) {
       await writeAudit(tx, clock.now(), {
         action: 'alert.update',
         subjectType: 'alert',
