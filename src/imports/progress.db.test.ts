@@ -41,6 +41,26 @@ function marks(pupilCount: number, days: number): string[] {
   return rows;
 }
 
+/** Imports `file` until its first chunk commits, then stops the run; returns the batch id. */
+async function stoppedAfterOneChunk(file: string, chunkSize: number): Promise<string> {
+  const stop = new AbortController();
+  let id = '';
+  await expect(
+    importFile(t, {
+      partnershipId,
+      feed: 'pupil_roll',
+      file,
+      chunkSize,
+      signal: stop.signal,
+      onBatch: (b) => {
+        id = b.batchId;
+      },
+      afterChunk: () => stop.abort(),
+    }),
+  ).rejects.toThrow();
+  return id;
+}
+
 async function batch(id: string) {
   return t.db
     .selectFrom('import_batch')
@@ -126,21 +146,7 @@ describe('import progress', () => {
 
   it('marks a run its signal stops as stopped, and the next run resumes it to one clean run’s accounting', async () => {
     const file = writeFeed(tempDir(), 'pupils-stopped', pupils(2000, 1100));
-    const stop = new AbortController();
-    let id = '';
-    await expect(
-      importFile(t, {
-        partnershipId,
-        feed: 'pupil_roll',
-        file,
-        chunkSize: 500,
-        signal: stop.signal,
-        onBatch: (b) => {
-          id = b.batchId;
-        },
-        afterChunk: () => stop.abort(),
-      }),
-    ).rejects.toThrow();
+    const id = await stoppedAfterOneChunk(file, 500);
     expect(await batch(id)).toMatchObject({
       status: 'failed',
       failure: 'stopped',
@@ -183,21 +189,7 @@ describe('import progress', () => {
 
   it('leaves a batch another run is importing alone when asked, and takes over one that has stalled', async () => {
     const file = writeFeed(tempDir(), 'pupils-live', pupils(6000, 600));
-    const stop = new AbortController();
-    let id = '';
-    await expect(
-      importFile(t, {
-        partnershipId,
-        feed: 'pupil_roll',
-        file,
-        chunkSize: 500,
-        signal: stop.signal,
-        onBatch: (b) => {
-          id = b.batchId;
-        },
-        afterChunk: () => stop.abort(),
-      }),
-    ).rejects.toThrow();
+    const id = await stoppedAfterOneChunk(file, 500);
     // As if another server process were importing it right now:
     await sql`update import_batch set status = 'running', failure = null, progress_at = clock_timestamp() where id = ${id}`.execute(
       t.db,
@@ -241,21 +233,7 @@ describe('import progress', () => {
     'knows for certain when another run holds the file, however long since its last chunk, and resumes once it is gone',
     async () => {
       const file = writeFeed(tempDir(), 'pupils-locked', pupils(8000, 300));
-      const stop = new AbortController();
-      let id = '';
-      await expect(
-        importFile(t, {
-          partnershipId,
-          feed: 'pupil_roll',
-          file,
-          chunkSize: 100,
-          signal: stop.signal,
-          onBatch: (b) => {
-            id = b.batchId;
-          },
-          afterChunk: () => stop.abort(),
-        }),
-      ).rejects.toThrow();
+      const id = await stoppedAfterOneChunk(file, 100);
       // Another run holds the file and is deep in a long chunk: no progress for ten minutes.
       await sql`update import_batch set status = 'running', failure = null,
         progress_at = clock_timestamp() - interval '10 minutes' where id = ${id}`.execute(t.db);
