@@ -199,7 +199,7 @@ async function detail(tx: Tx, actor: Actor, r: Row, facts: Facts, ctx: ReasonCon
       reason: h.reason,
     })),
     canUpdate,
-    canClose: canUpdate && !allReasonsWithheld(base),
+    canClose: canUpdate && !allReasonsWithheld(base.ruleIds, base.reasonsWithheld),
   };
 }
 
@@ -215,8 +215,8 @@ function mayUpdate(actor: Actor, r: Row): boolean {
 }
 
 /** Whether every reason for an alert rests on records the viewer may not see. */
-function allReasonsWithheld(reasons: { ruleIds: readonly string[]; reasonsWithheld: number }): boolean {
-  return reasons.ruleIds.length === 0 && reasons.reasonsWithheld > 0;
+function allReasonsWithheld(visibleRuleIds: readonly string[], withheld: number): boolean {
+  return visibleRuleIds.length === 0 && withheld > 0;
 }
 
 /** Why an alert whose reasons are all withheld from the viewer cannot be dismissed or snoozed by them. */
@@ -429,8 +429,12 @@ export async function transitionAlert(
       throw new AppError('conflict', 'This alert has already been acknowledged');
     }
     if (step.step === 'dismiss' || step.step === 'snooze') {
-      const reasons = visibleReasons(await reasonContext(tx, actor, [r]), r, facts.get(r.person_id)!);
-      if (allReasonsWithheld({ ruleIds: reasons.ruleIds, reasonsWithheld: reasons.withheld })) {
+      const { ruleIds, withheld } = visibleReasons(
+        await reasonContext(tx, actor, [r]),
+        r,
+        facts.get(r.person_id)!,
+      );
+      if (allReasonsWithheld(ruleIds, withheld)) {
         throw new AppError('conflict', CLOSE_WITHHELD_MESSAGE);
       }
     }
