@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgency, buildPartnership } from '../../test/support/factories.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../../test/support/db.ts';
 import { tempDir, upn, writeFeed } from './fixtures.test-support.ts';
-import { importFile, type BatchKnown } from './index.ts';
+import { importFile, type BatchKnown, type BatchSummary } from './index.ts';
 // After the module's index, which loads the module's files in their working order.
 import { fileRunKey } from './import-file.ts';
 
@@ -59,6 +59,21 @@ async function stoppedAfterOneChunk(file: string, chunkSize: number): Promise<st
     }),
   ).rejects.toThrow();
   return id;
+}
+
+/** Runs `file` as the web upload does (another live run is left alone); returns what `onBatch` was told. */
+async function uploadRun(file: string): Promise<{ known: BatchKnown | undefined; summary: BatchSummary }> {
+  let known: BatchKnown | undefined;
+  const summary = await importFile(t, {
+    partnershipId,
+    feed: 'pupil_roll',
+    file,
+    liveRunMs: 60_000,
+    onBatch: (b) => {
+      known = b;
+    },
+  });
+  return { known, summary };
 }
 
 async function batch(id: string) {
@@ -194,16 +209,7 @@ describe('import progress', () => {
     await sql`update import_batch set status = 'running', failure = null, progress_at = clock_timestamp() where id = ${id}`.execute(
       t.db,
     );
-    let known: BatchKnown | undefined;
-    const live = await importFile(t, {
-      partnershipId,
-      feed: 'pupil_roll',
-      file,
-      liveRunMs: 60_000,
-      onBatch: (b) => {
-        known = b;
-      },
-    });
+    const { known, summary: live } = await uploadRun(file);
     expect(known).toEqual({ batchId: id, alreadyImported: false, runningElsewhere: true });
     expect(live).toMatchObject({ batchId: id, status: 'running', rowsIn: 500 });
     expect(await batch(id)).toMatchObject({ status: 'running', rows_in: 500 });
@@ -252,16 +258,7 @@ describe('import progress', () => {
       const holder = await t.pool!.connect();
       await holder.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
       try {
-        let known: BatchKnown | undefined;
-        const upload = await importFile(t, {
-          partnershipId,
-          feed: 'pupil_roll',
-          file,
-          liveRunMs: 60_000,
-          onBatch: (b) => {
-            known = b;
-          },
-        });
+        const { known, summary: upload } = await uploadRun(file);
         expect(known).toEqual({ batchId: id, alreadyImported: false, runningElsewhere: true });
         expect(upload).toMatchObject({ batchId: id, status: 'running', rowsIn: 100 });
         await expect(importFile(t, { partnershipId, feed: 'pupil_roll', file })).rejects.toThrow(
